@@ -1,0 +1,1 @@
+"""Citizen: one bilingual catalogue of Kazakhstan state services, three doors to it."""

@@ -1,0 +1,1 @@
+"""The service catalogue: services, legal acts, regional regulations, documents, terms."""

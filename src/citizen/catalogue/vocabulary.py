@@ -1,0 +1,77 @@
+"""The closed word lists of the catalogue, named after the glossary (shared/GLOSSARY.md).
+
+Every value is a stable string: it appears in the data files, the database, the JSON export and
+the public API, so renaming one is a breaking change.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Locale(StrEnum):
+    """The two languages every text of the catalogue is written in."""
+
+    KK = "kk"
+    RU = "ru"
+
+
+class Channel(StrEnum):
+    """Where an application is accepted or a result handed out."""
+
+    PROVIDER_OFFICE = "provider_office"  # көрсетілетін қызметті берушінің кеңсесі
+    STATE_CORPORATION = "state_corporation"  # "Азаматтарға арналған үкімет" (ЦОН / ХҚКО)
+    PORTAL = "portal"  # www.egov.kz
+
+
+class Form(StrEnum):
+    """The form in which the service is delivered (мемлекеттік қызмет көрсету нысаны)."""
+
+    ELECTRONIC_FULL = "electronic_full"  # электрондық (толық автоматтандырылған)
+    ELECTRONIC_PARTIAL = "electronic_partial"  # электрондық (ішінара автоматтандырылған)
+    PAPER = "paper"  # қағаз түрінде
+
+
+class DurationUnit(StrEnum):
+    """The unit a regulation wrote a duration in; kept as written, never converted on load."""
+
+    MINUTE = "minute"
+    HOUR = "hour"
+    WORKING_DAY = "working_day"  # жұмыс күні
+    CALENDAR_DAY = "calendar_day"  # күнтізбелік күн
+    DAY = "day"  # "күн" with no qualifier: we do not guess which kind it is
+
+
+class ActKind(StrEnum):
+    """Kinds of legal acts the catalogue cites."""
+
+    LAW = "law"
+    STANDARD_ORDER = "standard_order"  # ministry order approving service standards
+    REGULATION_DECREE = "regulation_decree"  # akimat decree approving regional regulations
+    AMENDING_DECREE = "amending_decree"
+    REPEALING_ACT = "repealing_act"
+    RULES_ORDER = "rules_order"  # later ministry orders (Rules) that replaced the standards
+
+
+class DocumentKind(StrEnum):
+    """In what shape a document is presented."""
+
+    ORIGINAL = "original"
+    COPY = "copy"
+    ORIGINAL_FOR_VERIFICATION = "original_for_verification"  # shown, then returned
+    ELECTRONIC = "electronic"  # e-document or e-copy through the portal
+    APPLICATION = "application"  # the application (өтініш) itself
+    UNSPECIFIED = "unspecified"  # the source does not say
+
+
+class Knowledge(StrEnum):
+    """Whether a list (documents, refusal grounds) is known from a source at all."""
+
+    KNOWN = "known"  # the list comes from the named source
+    UNKNOWN = "unknown"  # no source available to us gives it; the entry says where to check
+
+
+class CostKind(StrEnum):
+    FREE = "free"
+    PAID = "paid"
+    UNKNOWN = "unknown"
