@@ -1,0 +1,25 @@
+"""Start-up shared by every entry point: open the database, migrate it, load the catalogue."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.engine import Engine
+
+from citizen.catalogue.loading import ensure_loaded
+from citizen.db import make_engine, migrate
+from citizen.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def prepare_database(settings: Settings | None = None, load: bool = True) -> Engine:
+    """An engine on a migrated database; an empty catalogue is loaded from the shipped data."""
+    settings = settings or get_settings()
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    if load:
+        report = ensure_loaded(engine, settings.catalogue_dir)
+        if report is not None:
+            log.info("catalogue loaded on first start: version %s", report.version)
+    return engine

@@ -1,0 +1,131 @@
+""""When will it be ready?": the expected date of a result, from a regulation's terms or steps.
+
+The regulation's stated total term is used where there is one (for the channel asked about, or
+for every channel); otherwise the durations of the steps on that channel's path are added up.
+The answer says which basis it used and every assumption it made, so that a door can tell the
+citizen plainly how sure the date is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from citizen.catalogue.calendar import KZ_TZ, ProductionCalendar
+from citizen.catalogue.vocabulary import Channel, DurationUnit
+
+
+class TermBasis(StrEnum):
+    STATED = "stated"  # the regulation states a total term
+    STEPS = "steps"  # computed as the sum of the steps' durations
+
+
+class Assumption(StrEnum):
+    # "күн" with no qualifier: counted as working days, the later of the two readings, so that
+    # nobody comes for a result before it can be ready.
+    DAY_COUNTED_AS_WORKING_DAY = "day_counted_as_working_day"
+    # Some steps give no number (e.g. "within the term of the standard"): left out of the sum.
+    STEP_WITHOUT_DURATION = "step_without_duration"
+    # The term runs out on a day off: the office hands out results on the next working day.
+    MOVED_TO_NEXT_WORKING_DAY = "moved_to_next_working_day"
+    # Neither a stated term nor a step duration: no date can be given.
+    NO_DURATION = "no_duration"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A duration as a regulation wrote it."""
+
+    value: float
+    unit: DurationUnit
+
+
+@dataclass(frozen=True)
+class StatedTerm:
+    span: Span
+    channels: frozenset[Channel]  # empty: every channel
+
+
+@dataclass(frozen=True)
+class StepSpan:
+    span: Span | None  # None where the step gives no number
+    channels: frozenset[Channel]  # empty: every channel
+
+
+@dataclass(frozen=True)
+class ReadyEstimate:
+    submitted_at: dt.datetime
+    ready_at: dt.datetime | None  # when the term runs out; None when nothing can be computed
+    ready_on: dt.date | None  # the day to expect the result
+    basis: TermBasis
+    spans: tuple[Span, ...]  # what was added, in order
+    assumptions: tuple[Assumption, ...]
+
+
+def _applies(channels: frozenset[Channel], channel: Channel) -> bool:
+    return not channels or channel in channels
+
+
+def choose_stated(terms: Sequence[StatedTerm], channel: Channel) -> StatedTerm | None:
+    """The stated term for this channel: a channel-specific one first, then a general one."""
+    specific = [t for t in terms if channel in t.channels]
+    general = [t for t in terms if not t.channels]
+    return (specific or general or [None])[0]
+
+
+def estimate_ready(
+    terms: Sequence[StatedTerm],
+    steps: Sequence[StepSpan],
+    channel: Channel,
+    submitted_at: dt.datetime,
+    calendar: ProductionCalendar,
+) -> ReadyEstimate:
+    """The expected ready moment and day for an application submitted at `submitted_at`."""
+    start = _as_kz(submitted_at)
+    assumptions: list[Assumption] = []
+    stated = choose_stated(terms, channel)
+    if stated is not None:
+        basis, spans = TermBasis.STATED, [stated.span]
+    else:
+        basis = TermBasis.STEPS
+        on_path = [s for s in steps if _applies(s.channels, channel)]
+        spans = [s.span for s in on_path if s.span is not None]
+        if len(spans) < len(on_path):
+            assumptions.append(Assumption.STEP_WITHOUT_DURATION)
+    if not spans:
+        assumptions.append(Assumption.NO_DURATION)
+        return ReadyEstimate(start, None, None, basis, (), tuple(assumptions))
+    moment = start
+    for span in spans:
+        moment = _advance(moment, span, calendar, assumptions)
+    ready_on = moment.date()
+    if channel != Channel.PORTAL and not calendar.is_working_day(ready_on):
+        ready_on = calendar.next_working_day(ready_on)
+        assumptions.append(Assumption.MOVED_TO_NEXT_WORKING_DAY)
+    return ReadyEstimate(start, moment, ready_on, basis, tuple(spans), tuple(dict.fromkeys(assumptions)))
+
+
+def _advance(
+    moment: dt.datetime, span: Span, calendar: ProductionCalendar, assumptions: list[Assumption]
+) -> dt.datetime:
+    unit = span.unit
+    if unit == DurationUnit.MINUTE:
+        return moment + dt.timedelta(minutes=span.value)
+    if unit == DurationUnit.HOUR:
+        return moment + dt.timedelta(hours=span.value)
+    days = math.ceil(span.value)
+    if unit == DurationUnit.CALENDAR_DAY:
+        return moment + dt.timedelta(days=days)
+    if unit == DurationUnit.DAY:
+        assumptions.append(Assumption.DAY_COUNTED_AS_WORKING_DAY)
+    target = calendar.add_working_days(moment.date(), days)
+    return dt.datetime.combine(target, moment.timetz())
+
+
+def _as_kz(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("submission moment must carry a time zone")
+    return moment.astimezone(KZ_TZ)

@@ -1,0 +1,84 @@
+"""Every sentence a person reads: Fluent messages per locale, Babel for dates and numbers.
+
+The `.ftl` files live in `locales/kk/` and `locales/ru/` at the top of the repository (shipped
+inside the package through the `citizen/locales` link). Plural forms come from Fluent selectors
+with CLDR rules (Russian: one/few/many/other, Kazakh: one/other). Bidi isolation marks are off:
+Telegram and mobile apps would show them as stray characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
+from babel.numbers import format_decimal
+from fluent.runtime import FluentBundle, FluentResource
+
+from citizen.catalogue.vocabulary import Locale
+
+# Babel locale per catalogue language: Russian as written in Kazakhstan.
+BABEL_LOCALE = {Locale.KK: "kk", Locale.RU: "ru_KZ"}
+
+
+def locales_dir() -> Path:
+    return Path(str(resources.files("citizen") / "locales"))
+
+
+class MissingMessage(KeyError):
+    pass
+
+
+class Translator:
+    """Fluent bundles for both locales, loaded once from the `.ftl` files."""
+
+    def __init__(self, root: Path | None = None):
+        root = root or locales_dir()
+        self._bundles: dict[Locale, FluentBundle] = {}
+        for locale in Locale:
+            bundle = FluentBundle([locale.value], use_isolating=False)
+            for path in sorted((root / locale.value).glob("*.ftl")):
+                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+            self._bundles[locale] = bundle
+
+    def has(self, locale: Locale | str, msg_id: str) -> bool:
+        return self._bundles[Locale(locale)].has_message(msg_id)
+
+    def __call__(self, locale: Locale | str, msg_id: str, **args: Any) -> str:
+        """The message `msg_id` in `locale`; a missing id is a programming error, raised."""
+        bundle = self._bundles[Locale(locale)]
+        if not bundle.has_message(msg_id):
+            raise MissingMessage(f"{msg_id!r} missing in locale {locale}")
+        message = bundle.get_message(msg_id)
+        assert message.value is not None, f"{msg_id!r} has no value"
+        text, errors = bundle.format_pattern(message.value, args)
+        if errors:
+            raise ValueError(f"{msg_id!r} in {locale}: {errors}")
+        return str(text)
+
+
+@lru_cache(maxsize=1)
+def translator() -> Translator:
+    return Translator()
+
+
+def format_date(day: dt.date, locale: Locale | str) -> str:
+    """'2026 ж. 16 желтоқсан' in Kazakh, '16 декабря 2026 г.' in Russian.
+
+    CLDR puts a narrow no-break space inside "2026 ж."; some Telegram and Android fonts lack
+    that glyph, so it becomes an ordinary no-break space, which keeps the words together.
+    """
+    text = str(babel_format_date(day, "long", locale=BABEL_LOCALE[Locale(locale)]))
+    return text.replace("\u202f", "\xa0")
+
+
+def format_time(moment: dt.time | dt.datetime, locale: Locale | str) -> str:
+    return str(babel_format_time(moment, "HH:mm", locale=BABEL_LOCALE[Locale(locale)]))
+
+
+def format_number(value: float, locale: Locale | str) -> str:
+    return str(format_decimal(value, locale=BABEL_LOCALE[Locale(locale)]))

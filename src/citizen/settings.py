@@ -1,0 +1,53 @@
+"""All configuration in one place, read from the environment with the `CITIZEN_` prefix."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_database_url() -> str:
+    # A file in the working directory: one command runs everything on a fresh machine.
+    return f"sqlite:///{Path('citizen.db').resolve()}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CITIZEN_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(default_factory=_default_database_url)
+    catalogue_dir: Path | None = Field(
+        default=None, description="catalogue data directory; default: the shipped catalogue"
+    )
+    default_locale: str = "kk"
+
+    # HTTP server
+    host: str = "127.0.0.1"
+    port: int = 8000
+    graphiql: bool = True
+    introspection: bool = True
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 2000
+    max_body_bytes: int = 64 * 1024
+
+    # Applications and notifications
+    iin_hash_key: SecretStr = SecretStr("dev-only-iin-key-change-me")
+    notifier_enabled: bool = True
+    notifier_global_rate: float = 25.0  # messages per second, below Telegram's ~30/s
+    notifier_chat_interval: float = 1.0  # seconds between two messages to one chat
+    notifier_max_attempts: int = 6
+    notifier_lease_seconds: float = 30.0
+
+    # Telegram
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
