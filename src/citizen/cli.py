@@ -14,7 +14,6 @@ from citizen.bootstrap import prepare_database
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
-from citizen.settings import get_settings
 
 
 def _report_invalid(exc: CatalogueInvalid) -> int:
@@ -45,8 +44,10 @@ def _catalogue_load(args: argparse.Namespace) -> int:
     except CatalogueInvalid as exc:
         return _report_invalid(exc)
     state = "loaded" if report.changed else "already loaded, nothing changed"
-    print(f"catalogue {state}: {report.services} services, {report.regulations} regional "
-          f"regulations, version {report.version}")
+    print(
+        f"catalogue {state}: {report.services} services, {report.regulations} regional "
+        f"regulations, version {report.version}"
+    )
     return 0
 
 

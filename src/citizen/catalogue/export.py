@@ -46,11 +46,14 @@ def export_catalogue(session: Session) -> dict[str, Any]:
         ],
         "categories": [{"id": c.id, "name": _text(c, "name")} for c in queries.categories(session)],
         "legal_acts": [_act(a) for a in queries.all_acts(session)],
-        "services": [
-            _service(s, regs[s.id], parts, docs[s.id], refusals[s.id]) for s in services
+        "services": [_service(s, regs[s.id], parts, docs[s.id], refusals[s.id]) for s in services],
+        "offices": [
+            _office(o)
+            for os in queries.offices_by_region(
+                session, [r.id for r in queries.regions(session)]
+            ).values()
+            for o in os
         ],
-        "offices": [_office(o) for os in queries.offices_by_region(
-            session, [r.id for r in queries.regions(session)]).values() for o in os],
     }
 
 
@@ -79,8 +82,12 @@ def _document_list(view: queries.DocumentListView) -> dict[str, Any]:
         "standard_paragraph": dl.standard_paragraph,
         "statement": _text(dl, "statement"),
         "items": [
-            {"name": _text(i, "name"), "kind": i.kind, "channels": i.channels or [],
-             "note": _text(i, "note")}
+            {
+                "name": _text(i, "name"),
+                "kind": i.kind,
+                "channels": i.channels or [],
+                "note": _text(i, "note"),
+            }
             for i in view.items
         ],
         "source": dl.source,
@@ -121,24 +128,36 @@ def _regulation(r: t.Regulation, parts: dict[str, Any]) -> dict[str, Any]:
         "title": _text(r, "title"),
         "provider": _text(r, "provider"),
         "channels": [
-            {"channel": c.channel, "accepts_applications": c.accepts_applications,
-             "issues_results": c.issues_results}
+            {
+                "channel": c.channel,
+                "accepts_applications": c.accepts_applications,
+                "issues_results": c.issues_results,
+            }
             for c in parts["channels"][r.id]
         ],
         "forms": r.forms or [],
         "result": _text(r, "result"),
         "result_forms": r.result_forms or [],
         "steps": [
-            {"position": st.position + 1, "actor": _text(st, "actor"),
-             "action": _text(st, "action"),
-             "duration": _duration(st.duration_value, st.duration_unit),
-             "duration_text": _text(st, "duration_text"), "result": _text(st, "result"),
-             "channels": st.channels or [], "source": st.source}
+            {
+                "position": st.position + 1,
+                "actor": _text(st, "actor"),
+                "action": _text(st, "action"),
+                "duration": _duration(st.duration_value, st.duration_unit),
+                "duration_text": _text(st, "duration_text"),
+                "result": _text(st, "result"),
+                "channels": st.channels or [],
+                "source": st.source,
+            }
             for st in parts["steps"][r.id]
         ],
         "terms": [
-            {"duration": _duration(tm.value, tm.unit), "channels": tm.channels or [],
-             "counted_from": _text(tm, "counted_from"), "source": tm.source}
+            {
+                "duration": _duration(tm.value, tm.unit),
+                "channels": tm.channels or [],
+                "counted_from": _text(tm, "counted_from"),
+                "source": tm.source,
+            }
             for tm in parts["terms"][r.id]
         ],
         "max_waiting": _duration(r.max_waiting_value, r.max_waiting_unit),
@@ -150,8 +169,16 @@ def _regulation(r: t.Regulation, parts: dict[str, Any]) -> dict[str, Any]:
 
 def _office(o: t.Office) -> dict[str, Any]:
     return {
-        "id": o.id, "region": o.region_id, "channel": o.channel, "name": _text(o, "name"),
-        "address": _text(o, "address"), "opening_hours": _text(o, "opening_hours"),
-        "phone": o.phone, "latitude": o.latitude, "longitude": o.longitude,
-        "services": o.services or [], "example": o.example, "source": o.source,
+        "id": o.id,
+        "region": o.region_id,
+        "channel": o.channel,
+        "name": _text(o, "name"),
+        "address": _text(o, "address"),
+        "opening_hours": _text(o, "opening_hours"),
+        "phone": o.phone,
+        "latitude": o.latitude,
+        "longitude": o.longitude,
+        "services": o.services or [],
+        "example": o.example,
+        "source": o.source,
     }

@@ -36,7 +36,7 @@ def _src(source: f.Source | None) -> dict[str, Any] | None:
     return source.model_dump(exclude_none=True) if source else None
 
 
-def _pair(prefix: str, text: f.Text | None) -> dict[str, str | None]:
+def _pair(prefix: str, text: f.Text | None) -> dict[str, Any]:
     return {f"{prefix}_kk": text.kk if text else None, f"{prefix}_ru": text.ru if text else None}
 
 
@@ -69,7 +69,7 @@ def ensure_loaded(engine: Engine, data_dir: Path | None = None) -> LoadReport | 
 
 def _write(session: Session, data: CatalogueData) -> None:
     for table in (t.DocumentItem, t.DocumentList, t.Step, t.Term, t.RegulationNote):
-        session.exec(delete(table))  # type: ignore[call-overload]
+        session.execute(delete(table))
     rows: list[SQLModel] = []
     rows += _reference_rows(data.reference)
     rows += [_act_row(a) for a in data.acts]
@@ -173,6 +173,7 @@ def _write_documents(session: Session, s: f.ServiceFile) -> None:
         )
         session.add(row)
         session.flush()  # the items need the list's generated id
+        assert row.id is not None
         for i, item in enumerate(dl.items):
             session.add(
                 t.DocumentItem(
@@ -247,7 +248,10 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
     for pos, note in enumerate(r.notes):
         rows.append(
             t.RegulationNote(
-                regulation_id=rid, position=pos, **_pair("text", note.text), source=_src(note.source)
+                regulation_id=rid,
+                position=pos,
+                **_pair("text", note.text),
+                source=_src(note.source),
             )
         )
     return rows

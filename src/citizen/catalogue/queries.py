@@ -142,9 +142,7 @@ def document_lists_by_service(
     return out
 
 
-def offices_by_region(
-    session: Session, region_ids: Collection[str]
-) -> dict[str, list[t.Office]]:
+def offices_by_region(session: Session, region_ids: Collection[str]) -> dict[str, list[t.Office]]:
     return _grouped(session, t.Office, t.Office.region_id, region_ids, t.Office.id)
 
 

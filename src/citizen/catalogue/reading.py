@@ -117,7 +117,9 @@ def read_catalogue(data_dir: Path | None = None) -> CatalogueData:
         problems += _cross_check(reference, acts, services, offices, files)
     if problems or reference is None or offices is None or calendar is None:
         raise CatalogueInvalid(problems)
-    return CatalogueData(reference, acts, services, offices, calendar, digest.hexdigest()[:16], files)
+    return CatalogueData(
+        reference, acts, services, offices, calendar, digest.hexdigest()[:16], files
+    )
 
 
 def _cross_check(

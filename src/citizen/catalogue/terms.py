@@ -1,4 +1,4 @@
-""""When will it be ready?": the expected date of a result, from a regulation's terms or steps.
+""" "When will it be ready?": the expected date of a result, from a regulation's terms or steps.
 
 The regulation's stated total term is used where there is one (for the channel asked about, or
 for every channel); otherwise the durations of the steps on that channel's path are added up.
@@ -73,7 +73,8 @@ def choose_stated(terms: Sequence[StatedTerm], channel: Channel) -> StatedTerm |
     """The stated term for this channel: a channel-specific one first, then a general one."""
     specific = [t for t in terms if channel in t.channels]
     general = [t for t in terms if not t.channels]
-    return (specific or general or [None])[0]
+    candidates = specific or general
+    return candidates[0] if candidates else None
 
 
 def estimate_ready(
@@ -105,7 +106,9 @@ def estimate_ready(
     if channel != Channel.PORTAL and not calendar.is_working_day(ready_on):
         ready_on = calendar.next_working_day(ready_on)
         assumptions.append(Assumption.MOVED_TO_NEXT_WORKING_DAY)
-    return ReadyEstimate(start, moment, ready_on, basis, tuple(spans), tuple(dict.fromkeys(assumptions)))
+    return ReadyEstimate(
+        start, moment, ready_on, basis, tuple(spans), tuple(dict.fromkeys(assumptions))
+    )
 
 
 def _advance(
