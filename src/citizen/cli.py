@@ -63,6 +63,41 @@ def _catalogue_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from citizen.web.app import create_app
+
+    settings = get_settings()
+    engine = prepare_database(settings)
+    app = create_app(settings, engine)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    print(f"Citizen API on http://{host}:{port}/graphql  (database: {engine.url!r})")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+    return 0
+
+
+def _bot(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from citizen.bot.polling import run_polling
+
+    settings = get_settings()
+    if settings.telegram_token is None:
+        print("citizen bot: set CITIZEN_TELEGRAM_TOKEN to the bot's token", file=sys.stderr)
+        return 2
+    asyncio.run(run_polling(settings))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from citizen.graphql.schema import schema_sdl
+
+    sys.stdout.write(schema_sdl())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citizen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,6 +114,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pretty", action="store_true", help="indent the JSON")
     export.add_argument("-o", "--output", type=Path, default=None, help="write to a file")
     export.set_defaults(func=_catalogue_export)
+    serve = sub.add_parser("serve", help="run the HTTP server: GraphQL API (and the bot)")
+    serve.add_argument("--host", default=None, help="default: CITIZEN_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default: CITIZEN_PORT or 8000")
+    serve.set_defaults(func=_serve)
+    bot = sub.add_parser("bot", help="run the Telegram bot with long polling (development)")
+    bot.set_defaults(func=_bot)
+    schema = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema.set_defaults(func=_schema)
     return parser
 
 

@@ -1,0 +1,43 @@
+"""The search index of the stored catalogue, rebuilt only when the catalogue version changes.
+
+Shared by the API and the bot: building the index reads the whole catalogue, searching it is
+a lookup, so it is built once per catalogue version and process.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from citizen.catalogue import tables as t
+
+if TYPE_CHECKING:
+    from citizen.catalogue.search import SearchIndex
+
+
+class IndexCache:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._index: SearchIndex | None = None
+
+    def get(self, session: Session) -> SearchIndex:
+        meta = session.get(t.CatalogueMeta, 1)
+        version = meta.version if meta else ""
+        with self._lock:
+            if self._index is None or version != self._version:
+                from citizen.catalogue.search import (
+                    SearchIndex,
+                    documents_from_catalogue,
+                    load_synonyms,
+                )
+
+                docs = documents_from_catalogue(session)
+                self._index = SearchIndex.build(docs, load_synonyms())
+                self._version = version
+            return self._index
+
+
+search_indexes = IndexCache()

@@ -1,0 +1,1 @@
+"""The GraphQL door (adapter): strawberry types and resolvers over the catalogue core."""

@@ -1,0 +1,70 @@
+"""Per-request context: the language asked for, a database session and the DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+from strawberry.types import Info
+
+from citizen.catalogue.vocabulary import Locale
+from citizen.graphql.loaders import Loaders
+
+
+def parse_accept_language(header: str | None, default: Locale = Locale.KK) -> Locale:
+    """The first of kk/ru in the header by quality (`ru-RU,ru;q=0.9`), else the default."""
+    if not header:
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for i, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, i, tag.strip().lower().split("-")[0]))
+    for _, _, lang in sorted(ranked):
+        if lang in (Locale.KK.value, Locale.RU.value):
+            return Locale(lang)
+    return default
+
+
+@dataclass
+class Context:
+    engine: Engine
+    locale: Locale
+    services: Any = None  # app-wide services (search index holder, notifier hub): web.state
+    extra: dict[str, Any] = field(default_factory=dict)
+    # A response that depends on the clock ("if I apply now") must not be cached.
+    cacheable: bool = True
+    _session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(self.engine, expire_on_commit=False)
+        return self._session
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        return Loaders(lambda: self.session)
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+
+def ctx(info: Info) -> Context:
+    context: Context = info.context
+    return context
+
+
+def locale_of(info: Info, override: Any = None) -> Locale:
+    """The language of a text field: its own `locale` argument, else the request's."""
+    return Locale(override.value) if override is not None else ctx(info).locale

@@ -1,0 +1,48 @@
+"""The strawberry schema with its safety limits and caches, built from the settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from graphql import GraphQLError
+from strawberry import Schema
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+
+from citizen.graphql.query import Query
+from citizen.settings import Settings
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    """Mask errors raised by our code (bugs, outages); keep the client's own mistakes visible."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+def build_schema(settings: Settings) -> Schema:
+    # Factories: strawberry builds fresh extensions per request. The parser and validation
+    # caches live at module level, so the same few queries apps send are parsed once.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
+    ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    return Schema(query=Query, extensions=extensions)
+
+
+def schema_sdl(settings: Settings | None = None) -> str:
+    """The schema in SDL, as kept in `schema.graphql` at the top of the repository."""
+    return build_schema(settings or Settings()).as_str() + "\n"

@@ -1,0 +1,55 @@
+"""Offices where applications are accepted or results handed out."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from citizen.catalogue import tables as t
+from citizen.catalogue.vocabulary import Channel, Locale
+from citizen.graphql.context import locale_of
+from citizen.graphql.types.common import Source, text_field
+from citizen.i18n import translator
+
+
+@strawberry.type(description="An office. example=true marks demonstration data, not a real one.")
+class Office:
+    row: strawberry.Private[t.Office]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(self.row.id)
+
+    name = text_field("name", "office name")
+    address = text_field("address", "postal address")
+    opening_hours = text_field("opening_hours", "opening hours")
+
+    @strawberry.field
+    def channel(self) -> Channel:
+        return Channel(self.row.channel)
+
+    @strawberry.field
+    def phone(self) -> str | None:
+        return self.row.phone
+
+    @strawberry.field
+    def latitude(self) -> float | None:
+        return self.row.latitude
+
+    @strawberry.field
+    def longitude(self) -> float | None:
+        return self.row.longitude
+
+    @strawberry.field(description="true: invented demonstration data, never a real address")
+    def example(self) -> bool:
+        return self.row.example
+
+    @strawberry.field(description="the sentence to show beside an example office, else null")
+    def example_note(self, info: Info, locale: Locale | None = None) -> str | None:
+        if not self.row.example:
+            return None
+        return translator()(locale_of(info, locale), "office-example-mark")
+
+    @strawberry.field
+    def source(self) -> Source | None:
+        return Source.of(self.row.source)

@@ -1,0 +1,97 @@
+"""Caches in front of GraphQL execution: finished responses and persisted queries.
+
+The catalogue changes rarely and is read constantly, so a catalogue query's response is kept as
+bytes, keyed by everything that can change it: the query, its variables and operation name,
+the language, and the catalogue version (which changes whenever the data is reloaded).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+
+class LruBytes:
+    """A small thread-safe LRU map of keys to response bytes."""
+
+    def __init__(self, maxsize: int):
+        self._maxsize = maxsize
+        self._data: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: bytes) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._maxsize:
+                self._data.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def response_key(
+    query: str, variables: dict[str, Any] | None, operation: str | None, locale: str, version: str
+) -> str:
+    canonical = json.dumps(
+        [query, variables or {}, operation, locale, version],
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class PersistedQueries:
+    """Automatic persisted queries (Apollo's protocol): sha256 of the query text -> the text."""
+
+    def __init__(self, maxsize: int = 4096):
+        self._store: OrderedDict[str, str] = OrderedDict()
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def digest(query: str) -> str:
+        return hashlib.sha256(query.encode()).hexdigest()
+
+    def get(self, sha: str) -> str | None:
+        with self._lock:
+            return self._store.get(sha)
+
+    def put(self, sha: str, query: str) -> None:
+        with self._lock:
+            self._store[sha] = query
+            while len(self._store) > self._maxsize:
+                self._store.popitem(last=False)
+
+
+class VersionProbe:
+    """The catalogue version, read from the database at most once per `ttl` seconds."""
+
+    def __init__(self, read: Callable[[], str], ttl: float = 1.0):
+        self._read = read
+        self._ttl = ttl
+        self._value = ""
+        self._at = float("-inf")
+        self._lock = threading.Lock()
+
+    def current(self) -> str:
+        now = time.monotonic()
+        if now - self._at > self._ttl:
+            with self._lock:
+                if now - self._at > self._ttl:
+                    self._value = self._read()
+                    self._at = now
+        return self._value
