@@ -14,6 +14,7 @@ from citizen.bootstrap import prepare_database
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
+from citizen.settings import get_settings
 
 
 def _report_invalid(exc: CatalogueInvalid) -> int:

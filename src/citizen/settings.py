@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     max_aliases: int = 30
     max_tokens: int = 2000
     max_body_bytes: int = 64 * 1024
+    max_page_size: int = 100  # largest `first` of a connection
+    response_cache: bool = True  # cache catalogue query responses (keyed by catalogue version)
 
     # Applications and notifications
     iin_hash_key: SecretStr = SecretStr("dev-only-iin-key-change-me")

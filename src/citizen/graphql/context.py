@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -12,6 +13,8 @@ from strawberry.types import Info
 
 from citizen.catalogue.vocabulary import Locale
 from citizen.graphql.loaders import Loaders
+
+T = TypeVar("T")
 
 
 def parse_accept_language(header: str | None, default: Locale = Locale.KK) -> Locale:
@@ -38,26 +41,24 @@ def parse_accept_language(header: str | None, default: Locale = Locale.KK) -> Lo
 class Context:
     engine: Engine
     locale: Locale
-    services: Any = None  # app-wide services (search index holder, notifier hub): web.state
+    services: Any = None  # app-wide services (e.g. the notifier hub), from the web app
     extra: dict[str, Any] = field(default_factory=dict)
+    max_page: int = 100
     # A response that depends on the clock ("if I apply now") must not be cached.
     cacheable: bool = True
-    _session: Session | None = None
 
-    @property
-    def session(self) -> Session:
-        if self._session is None:
-            self._session = Session(self.engine, expire_on_commit=False)
-        return self._session
+    def read(self, query: Callable[[Session], T]) -> T:
+        """Run one read in a short session of its own.
+
+        Resolvers await between reads; a session held across those awaits would hold a pooled
+        connection for the whole request and exhaust the pool under concurrency.
+        """
+        with Session(self.engine, expire_on_commit=False) as session:
+            return query(session)
 
     @cached_property
     def loaders(self) -> Loaders:
-        return Loaders(lambda: self.session)
-
-    def close(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session = None
+        return Loaders(self.read)
 
 
 def ctx(info: Info) -> Context:

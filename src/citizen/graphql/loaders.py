@@ -19,38 +19,42 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
+Reader = Callable[[Callable[[Session], Any]], Any]
+
+
 def _loader(
-    session: Callable[[], Session],
+    read: Reader,
     batch: Callable[[Session, Collection[Any]], dict[Any, Any]],
     default: Any = None,
 ) -> DataLoader[Any, Any]:
     async def load(keys: Sequence[Any]) -> list[Any]:
         # The catalogue queries are short indexed reads on a local database: running them on
         # the event loop costs less than a thread hop, and the response cache makes them rare.
-        found = batch(session(), list(dict.fromkeys(keys)))
+        unique = list(dict.fromkeys(keys))
+        found = read(lambda session: batch(session, unique))
         return [found.get(k, default) for k in keys]
 
     return DataLoader(load_fn=load)
 
 
 class Loaders:
-    def __init__(self, session: Callable[[], Session]):
-        self.service = _loader(session, queries.services_by_id)
-        self.act = _loader(session, queries.acts_by_id)
-        self.regulations = _loader(session, queries.regulations_by_service, [])
-        self.channels = _loader(session, queries.channels_by_regulation, [])
-        self.steps = _loader(session, queries.steps_by_regulation, [])
-        self.terms = _loader(session, queries.terms_by_regulation, [])
-        self.notes = _loader(session, queries.notes_by_regulation, [])
-        self.offices = _loader(session, queries.offices_by_region, [])
-        self.documents = _loader(session, queries.document_lists_by_service, [])
+    def __init__(self, read: Reader):
+        self.service = _loader(read, queries.services_by_id)
+        self.act = _loader(read, queries.acts_by_id)
+        self.regulations = _loader(read, queries.regulations_by_service, [])
+        self.channels = _loader(read, queries.channels_by_regulation, [])
+        self.steps = _loader(read, queries.steps_by_regulation, [])
+        self.terms = _loader(read, queries.terms_by_regulation, [])
+        self.notes = _loader(read, queries.notes_by_regulation, [])
+        self.offices = _loader(read, queries.offices_by_region, [])
+        self.documents = _loader(read, queries.document_lists_by_service, [])
         self.refusal_grounds = _loader(
-            session,
+            read,
             lambda s, ids: queries.document_lists_by_service(s, ids, "refusal_grounds"),
             [],
         )
-        self.region = _loader(session, lambda s, ids: _by_id(queries.regions(s), ids))
-        self.category = _loader(session, lambda s, ids: _by_id(queries.categories(s), ids))
+        self.region = _loader(read, lambda s, ids: _by_id(queries.regions(s), ids))
+        self.category = _loader(read, lambda s, ids: _by_id(queries.categories(s), ids))
 
 
 def _by_id(rows: Sequence[t.Region] | Sequence[t.Category], ids: Collection[str]) -> dict[str, Any]:

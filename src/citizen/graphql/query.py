@@ -16,8 +16,6 @@ from citizen.graphql.types.errors import InvalidInput, NotFound, invalid, not_fo
 from citizen.graphql.types.region import Category, Region
 from citizen.graphql.types.service import PageInfo, Service, ServiceConnection, ServiceEdge
 
-MAX_PAGE = 100
-
 ServiceResult = Annotated[Service | NotFound, strawberry.union("ServiceResult")]
 ServicesResult = Annotated[
     ServiceConnection | NotFound | InvalidInput, strawberry.union("ServicesResult")
@@ -40,18 +38,21 @@ def _ranked(
     info: Info, search: str | None, region: str | None, category: str | None
 ) -> tuple[list[tuple[str, float | None]], bool]:
     """Service ids in display order, with scores when searching; and whether nothing fits."""
-    session = ctx(info).session
+    context = ctx(info)
     allowed: set[str] | None = None
     if region:
-        allowed = queries.service_ids_in_region(session, region)
-    services = queries.all_services(session)
+        allowed = context.read(lambda s: queries.service_ids_in_region(s, region))
+    services = context.read(queries.all_services)
     if category:
         in_category = {s.id for s in services if s.category_id == category}
         allowed = in_category if allowed is None else allowed & in_category
     if search and search.strip():
-        result = search_indexes.get(session).search(search, limit=len(services))
+        index = context.read(search_indexes.get)
+        result = index.search(search, limit=len(services))
         hits = [(h.service_id, h.score) for h in result.hits]
-        ranked = [(sid, score) for sid, score in hits if allowed is None or sid in allowed]
+        ranked: list[tuple[str, float | None]] = [
+            (sid, score) for sid, score in hits if allowed is None or sid in allowed
+        ]
         return ranked, not ranked
     return [(s.id, None) for s in services if allowed is None or s.id in allowed], False
 
@@ -68,13 +69,14 @@ class Query:
         first: int = 20,
         after: str | None = None,
     ) -> ServicesResult:
-        session = ctx(info).session
-        if region and session.get(t.Region, region) is None:
+        read = ctx(info).read
+        if region and read(lambda s: s.get(t.Region, region)) is None:
             return not_found("region", region)
-        if category and session.get(t.Category, category) is None:
+        if category and read(lambda s: s.get(t.Category, category)) is None:
             return not_found("category", category)
-        if not 1 <= first <= MAX_PAGE:
-            return invalid("first", "api-first-out-of-range", max=MAX_PAGE)
+        max_page = ctx(info).max_page
+        if not 1 <= first <= max_page:
+            return invalid("first", "api-first-out-of-range", max=max_page)
         start = 0
         if after is not None:
             decoded = decode_cursor(after)
@@ -107,13 +109,13 @@ class Query:
 
     @strawberry.field
     def regions(self, info: Info) -> list[Region]:
-        return [Region(row=r) for r in queries.regions(ctx(info).session)]
+        return [Region(row=r) for r in ctx(info).read(queries.regions)]
 
     @strawberry.field
     def categories(self, info: Info) -> list[Category]:
-        return [Category(row=c) for c in queries.categories(ctx(info).session)]
+        return [Category(row=c) for c in ctx(info).read(queries.categories)]
 
     @strawberry.field(description="digest of the loaded catalogue data; changes on every edit")
     def catalogue_version(self, info: Info) -> str:
-        meta = ctx(info).session.get(t.CatalogueMeta, 1)
+        meta = ctx(info).read(lambda s: s.get(t.CatalogueMeta, 1))
         return meta.version if meta else ""

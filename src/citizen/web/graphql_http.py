@@ -128,10 +128,15 @@ class GraphQLEndpoint:
         locale = parse_accept_language(request.headers.get("accept-language"))
         version = self.version.current()
         key = response_key(gql.query, gql.variables, gql.operation_name, locale.value, version)
-        cached = self.cache.get(key)
+        cached = self.cache.get(key) if self.settings.response_cache else None
         if cached is not None:
             return Response(cached, media_type=JSON, headers={"x-citizen-cache": "hit"})
-        context = Context(engine=self.engine, locale=locale, services=self.services)
+        context = Context(
+            engine=self.engine,
+            locale=locale,
+            services=self.services,
+            max_page=self.settings.max_page_size,
+        )
         allowed = (StrawberryOperationType.QUERY,) if request.method == "GET" else None
         try:
             result = await self.schema.execute(
@@ -143,15 +148,13 @@ class GraphQLEndpoint:
             )
         except Exception as exc:  # strawberry raises for a wrong operation type or name
             return error_response(400, str(exc) or type(exc).__name__, "BAD_REQUEST")
-        finally:
-            context.close()
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [_format_error(e) for e in result.errors]
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         # No data at all means the request itself was wrong (syntax, validation, limits).
         status = 400 if result.data is None and result.errors else 200
-        cacheable = context.cacheable and not result.errors
+        cacheable = self.settings.response_cache and context.cacheable and not result.errors
         if cacheable and operation_type(gql.query, gql.operation_name) == OperationType.QUERY:
             self.cache.put(key, raw)
         return Response(raw, status_code=status, media_type=JSON)

@@ -196,7 +196,7 @@ class Regulation:
             step_spans(steps),
             channel,
             submitted_at,
-            calendar_for(context.session),
+            context.read(calendar_for),
         )
         return ReadyEstimate(core=core)
 
