@@ -7,6 +7,7 @@ from collections.abc import Callable
 from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
@@ -30,16 +31,21 @@ def _unexpected(error: GraphQLError) -> bool:
 def build_schema(settings: Settings) -> Schema:
     # Factories: strawberry builds fresh extensions per request. The parser and validation
     # caches live at module level, so the same few queries apps send are parsed once.
+    # The limit rules are built once: the validation cache keys on the rule classes, and the
+    # limiters make a new class per instance, which would defeat the cache on every request.
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
+    if not settings.introspection:
+        limit_rules += DisableIntrospection().validation_rules
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(limit_rules),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
     ]
-    if not settings.introspection:
-        extensions.append(DisableIntrospection)
     return Schema(query=Query, extensions=extensions)
 
 
