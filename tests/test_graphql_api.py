@@ -199,3 +199,36 @@ def test_health(api: str) -> None:
     assert httpx.get(f"{base}/health/live").json() == {"status": "ok"}
     ready = httpx.get(f"{base}/health/ready").json()
     assert ready["status"] == "ok" and ready["catalogueVersion"] == read_catalogue().version
+
+
+SEARCH = """query($q: String!, $region: ID) {
+  services(search: $q, region: $region, first: 3) { ... on ServiceConnection {
+    noMatch totalCount edges { score node { id } } } } }"""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("садик очередь", "preschool-queue"),
+        ("balabaqsha kezek", "preschool-queue"),
+        ("детсат", "preschool-queue"),
+        ("путёвка в лагерь", "summer-camp-voucher"),
+        ("жұмыссыз анықтама", "unemployed-certificate"),
+    ],
+)
+def test_search_finds_the_service(api: str, query: str, expected: str) -> None:
+    found = post(api, SEARCH, "ru", q=query).json()["data"]["services"]
+    assert not found["noMatch"]
+    assert expected in [e["node"]["id"] for e in found["edges"]]
+    scores = [e["score"] for e in found["edges"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_says_when_nothing_fits(api: str) -> None:
+    found = post(api, SEARCH, "ru", q="водительские права").json()["data"]["services"]
+    assert found == {"noMatch": True, "totalCount": 0, "edges": []}
+
+
+def test_search_within_a_region(api: str) -> None:
+    found = post(api, SEARCH, "ru", q="усыновление", region="astana").json()["data"]["services"]
+    assert [e["node"]["id"] for e in found["edges"]][:1] == ["adoption-candidate-registration"]

@@ -7,14 +7,11 @@ a lookup, so it is built once per catalogue version and process.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from citizen.catalogue import tables as t
-
-if TYPE_CHECKING:
-    from citizen.catalogue.search import SearchIndex
+from citizen.catalogue.search import SearchIndex, documents_from_catalogue, load_synonyms
 
 
 class IndexCache:
@@ -28,12 +25,6 @@ class IndexCache:
         version = meta.version if meta else ""
         with self._lock:
             if self._index is None or version != self._version:
-                from citizen.catalogue.search import (
-                    SearchIndex,
-                    documents_from_catalogue,
-                    load_synonyms,
-                )
-
                 docs = documents_from_catalogue(session)
                 self._index = SearchIndex.build(docs, load_synonyms())
                 self._version = version
