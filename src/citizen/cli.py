@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -14,7 +15,11 @@ from citizen.bootstrap import prepare_database
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
+from citizen.db import session_scope
 from citizen.settings import get_settings
+
+if TYPE_CHECKING:
+    from citizen.applications import ApplicationError, IllegalTransition
 
 
 def _report_invalid(exc: CatalogueInvalid) -> int:
@@ -99,6 +104,204 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tokens_create(args: argparse.Namespace) -> int:
+    from citizen.applications.tokens import TokenError, create_token
+
+    engine = prepare_database(load=False)
+    try:
+        with session_scope(engine) as session:
+            issued = create_token(session, args.name, args.role)
+    except TokenError as exc:
+        print(f"citizen tokens: {exc}", file=sys.stderr)
+        return 2
+    print(f"token {issued.row.name!r} ({issued.row.role}) created; shown once, store it now:")
+    print(issued.secret)
+    return 0
+
+
+def _tokens_list(args: argparse.Namespace) -> int:
+    from citizen.applications.tokens import list_tokens
+
+    engine = prepare_database(load=False)
+    with session_scope(engine) as session:
+        rows = list_tokens(session)
+    for r in rows:
+        state = f"revoked {r.revoked_at:%Y-%m-%d %H:%M}" if r.revoked_at else "active"
+        used = f"{r.last_used_at:%Y-%m-%d %H:%M}" if r.last_used_at else "never"
+        print(f"{r.name}\t{r.role}\t{r.prefix}…\t{state}\tcreated {r.created_at:%Y-%m-%d}"
+              f"\tlast used {used}")
+    if not rows:
+        print("no tokens")
+    return 0
+
+
+def _tokens_revoke(args: argparse.Namespace) -> int:
+    from citizen.applications.tokens import revoke_token
+
+    engine = prepare_database(load=False)
+    with session_scope(engine) as session:
+        revoked = revoke_token(session, args.name)
+    print(f"token {args.name!r} revoked" if revoked else f"no active token named {args.name!r}")
+    return 0 if revoked else 1
+
+
+def _read_iin(args: argparse.Namespace) -> str:
+    # Prefer stdin or a prompt: an IIN on the command line stays in the shell history.
+    if args.iin:
+        return str(args.iin)
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("IIN: ")
+    return sys.stdin.readline().strip()
+
+
+def _application_failed(exc: ApplicationError | IllegalTransition, locale: str) -> int:
+    from citizen.applications.messages import error_text
+
+    print(f"citizen application: {error_text(exc, locale)}\n  ({exc})", file=sys.stderr)
+    return 2
+
+
+def _application_register(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from citizen.applications import ApplicationError, register_application
+
+    engine = prepare_database()
+    locale = args.lang or get_settings().default_locale
+    submitted = dt.datetime.fromisoformat(args.submitted_at) if args.submitted_at else None
+    try:
+        with session_scope(engine) as session:
+            app = register_application(
+                session,
+                service_id=args.service,
+                region_id=args.region,
+                channel=args.channel,
+                iin=_read_iin(args),
+                office_id=args.office,
+                number=args.number,
+                submitted_at=submitted,
+                actor="cli",
+            )
+    except ApplicationError as exc:
+        return _application_failed(exc, locale)
+    print(f"registered {app.number}: {app.regulation_id} via {app.channel}, "
+          f"expected ready on {app.expected_ready_on or 'unknown'} ({app.expected_basis})")
+    return 0
+
+
+def _application_status(args: argparse.Namespace) -> int:
+    from citizen.applications import ApplicationError, IllegalTransition, change_status
+
+    engine = prepare_database()
+    locale = args.lang or get_settings().default_locale
+    try:
+        with session_scope(engine) as session:
+            result = change_status(
+                session,
+                args.number,
+                args.status,
+                step_position=args.step,
+                delivery=args.delivery,
+                office_id=args.office,
+                reason_kk=args.reason_kk,
+                reason_ru=args.reason_ru,
+                actor="cli",
+            )
+    except (ApplicationError, IllegalTransition) as exc:
+        return _application_failed(exc, locale)
+    app = result.application
+    step = f" (step {app.step_position})" if app.step_position is not None else ""
+    print(f"{app.number}: {app.status}{step}; {result.notifications} notification(s) queued")
+    return 0
+
+
+def _application_show(args: argparse.Namespace) -> int:
+    from citizen.applications import ApplicationError, get_application
+    from citizen.applications.report import describe_application
+
+    engine = prepare_database()
+    locale = args.lang or get_settings().default_locale
+    try:
+        with session_scope(engine) as session:
+            text = describe_application(session, get_application(session, args.number))
+    except ApplicationError as exc:
+        return _application_failed(exc, locale)
+    print(text)
+    return 0
+
+
+def _notifier(args: argparse.Namespace) -> int:
+    import asyncio
+    import signal
+
+    from citizen.notifications.worker import run_notifier
+
+    settings = get_settings()
+    if settings.telegram_token is None:
+        print("citizen notifier: set CITIZEN_TELEGRAM_TOKEN to the bot's token", file=sys.stderr)
+        return 2
+    engine = prepare_database(settings)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await run_notifier(engine, stop, settings)
+
+    asyncio.run(run())
+    return 0
+
+
+def _add_application_commands(sub: Any) -> None:
+    from citizen.applications.statuses import ApplicationStatus, ResultDelivery
+    from citizen.applications.tokens import Role
+
+    tokens = sub.add_parser("tokens", help="API tokens for provider systems and operators")
+    tok_sub = tokens.add_subparsers(dest="action", required=True)
+    create = tok_sub.add_parser("create", help="create a token (printed once)")
+    create.add_argument("name", help="who uses it, e.g. 'son-karaganda'")
+    create.add_argument("--role", choices=[r.value for r in Role], required=True)
+    create.set_defaults(func=_tokens_create)
+    tok_sub.add_parser("list", help="list tokens (never their values)").set_defaults(
+        func=_tokens_list
+    )
+    revoke = tok_sub.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+    revoke.set_defaults(func=_tokens_revoke)
+
+    app = sub.add_parser("application", help="register applications and change their status")
+    app_sub = app.add_subparsers(dest="action", required=True)
+    reg = app_sub.add_parser("register", help="record an accepted application (receipt issued)")
+    reg.add_argument("--service", required=True, help="service id, e.g. preschool-queue")
+    reg.add_argument("--region", required=True, help="region id, e.g. astana")
+    reg.add_argument("--channel", required=True, help="provider_office|state_corporation|portal")
+    reg.add_argument("--iin", default=None, help="applicant's IIN (default: read from stdin)")
+    reg.add_argument("--office", default=None, help="office id from the catalogue")
+    reg.add_argument("--number", default=None, help="receipt number (default: a new one)")
+    reg.add_argument("--submitted-at", default=None, help="ISO moment with time zone")
+    status = app_sub.add_parser("status", help="change an application's status")
+    status.add_argument("number", help="receipt number")
+    status.add_argument("status", choices=[s.value for s in ApplicationStatus])
+    status.add_argument("--step", type=int, default=None, help="step position (in_progress)")
+    status.add_argument("--delivery", choices=[d.value for d in ResultDelivery], default=None)
+    status.add_argument("--office", default=None, help="where a ready result waits")
+    status.add_argument("--reason-kk", default=None, help="refusal reason in Kazakh")
+    status.add_argument("--reason-ru", default=None, help="refusal reason in Russian")
+    show = app_sub.add_parser("show", help="an application, its steps, history and messages")
+    show.add_argument("number", help="receipt number")
+    for command, func in ((reg, _application_register), (status, _application_status),
+                          (show, _application_show)):
+        command.add_argument("--lang", choices=["kk", "ru"], default=None,
+                             help="language of error messages (default: CITIZEN_DEFAULT_LOCALE)")
+        command.set_defaults(func=func)
+
+    notifier = sub.add_parser("notifier", help="deliver status notifications to Telegram")
+    notifier.set_defaults(func=_notifier)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="citizen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -123,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     bot.set_defaults(func=_bot)
     schema = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
     schema.set_defaults(func=_schema)
+    _add_application_commands(sub)
     return parser
 
 

@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     notifier_chat_interval: float = 1.0  # seconds between two messages to one chat
     notifier_max_attempts: int = 6
     notifier_lease_seconds: float = 30.0
+    notifier_backoff_base: float = 2.0  # first retry delay (s); doubles per failure, jittered
+    notifier_backoff_max: float = 300.0  # the backoff never exceeds this (s)
+    notifier_poll_interval: float = 0.5  # how often an idle worker looks for other processes' rows
+    notifier_batch_size: int = 50
+    notifier_request_timeout: float = 15.0  # one Bot API call (s)
+    # Lookups by receipt number + IIN: failures per client (chat, IP) and per number, per window
+    lookup_window_seconds: float = 900.0
+    lookup_max_failures_per_client: int = 5
+    lookup_max_failures_per_number: int = 10
 
     # Telegram
     telegram_token: SecretStr | None = None

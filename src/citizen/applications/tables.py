@@ -1,0 +1,97 @@
+"""Stored form of applications, their status history, chat subscriptions and API tokens.
+
+Catalogue ids (service, region, regulation, office) are plain strings without foreign keys on
+purpose: the catalogue is reference data reloaded from files and may drop a regulation, while
+an application keeps its history. They are validated against the catalogue on registration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index
+from sqlmodel import Field, SQLModel
+
+from citizen.notifications.tables import utcnow
+
+
+class Application(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=64, unique=True)  # the receipt number (қолхат нөмірі)
+    service_id: str = Field(max_length=64, index=True)
+    region_id: str = Field(max_length=64)
+    regulation_id: str = Field(max_length=140)  # the catalogue's `<service>/<region>`
+    channel: str = Field(max_length=32)
+    office_id: str | None = Field(default=None, max_length=64)
+    iin_hash: str = Field(max_length=64, index=True)  # HMAC-SHA256 of the IIN; never the IIN
+    submitted_at: dt.datetime
+    expected_ready_on: dt.date | None = None
+    expected_basis: str | None = Field(default=None, max_length=16)  # stated | steps
+    status: str = Field(max_length=32)
+    step_position: int | None = None  # the catalogue Step.position while in progress
+    result_delivery: str | None = Field(default=None, max_length=16)  # office | portal_cabinet
+    status_changed_at: dt.datetime
+    version: int = 1  # bumped by every change; guards against concurrent changes
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ApplicationStatusChange(SQLModel, table=True):
+    """One entry of the status history, the first being `accepted` on registration."""
+
+    __tablename__ = "application_status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    status: str = Field(max_length=32)
+    step_position: int | None = None
+    result_delivery: str | None = Field(default=None, max_length=16)
+    office_id: str | None = Field(default=None, max_length=64)  # where to collect a result
+    # The provider's own words for a refusal, in the languages it gave them.
+    reason_kk: str | None = None
+    reason_ru: str | None = None
+    changed_at: dt.datetime
+    actor: str = Field(max_length=80)  # the API token's name, or "cli"
+
+
+class ChatSubscription(SQLModel, table=True):
+    """A Telegram chat that asked to hear about an application (proved number + IIN)."""
+
+    __tablename__ = "chat_subscription"
+    __table_args__ = (Index("ix_chat_subscription_application", "application_id"),)
+
+    chat_id: int = Field(
+        sa_column=Column(
+            BigInteger,
+            ForeignKey("telegram_chat.chat_id"),
+            primary_key=True,
+            autoincrement=False,
+        )
+    )
+    application_id: int = Field(foreign_key="application.id", primary_key=True)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class LookupThrottle(SQLModel, table=True):
+    """Failed lookups per client and per receipt number, to slow down IIN guessing."""
+
+    __tablename__ = "lookup_throttle"
+
+    key: str = Field(primary_key=True, max_length=64)  # keyed hash of "client:…" / "number:…"
+    failures: int = 0
+    window_started_at: dt.datetime
+    blocked_until: dt.datetime | None = None
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for provider systems and operators; only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, unique=True)
+    role: str = Field(max_length=16)
+    token_hash: str = Field(max_length=64, unique=True)
+    prefix: str = Field(max_length=12)  # the first characters, to recognise a token in a list
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    revoked_at: dt.datetime | None = None
+    last_used_at: dt.datetime | None = None
