@@ -19,9 +19,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(app: Any) -> Iterator[str]:
-    """Serve `app` over real HTTP; yields the base URL and stops the server afterwards."""
-    port = free_port()
+def live_server(app: Any, port: int | None = None) -> Iterator[str]:
+    """Serve `app` over real HTTP; yields the base URL and stops the server afterwards.
+
+    `port` (from `free_port()`) lets the app know its own URL before it starts (a webhook).
+    """
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

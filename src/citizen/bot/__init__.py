@@ -1,0 +1,9 @@
+"""The Telegram bot (adapter): aiogram routers over the catalogue and applications core.
+
+The web app mounts `webhook_routes(settings, engine)` and calls `start_bot(app.state)` /
+`stop_bot(app.state)`; `citizen bot` runs long polling (`polling.run_polling`).
+"""
+
+from citizen.bot.webhook import BotRuntime, start_bot, stop_bot, webhook_routes
+
+__all__ = ["BotRuntime", "start_bot", "stop_bot", "webhook_routes"]

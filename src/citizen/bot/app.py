@@ -1,0 +1,109 @@
+"""Building the bot: aiogram `Bot` on the configured Bot API server, and the Dispatcher.
+
+`CITIZEN_TELEGRAM_API_URL` points the bot at Telegram, at a local Bot API server, or at the
+fake one the tests start. The dialogue state (the search queries behind page arrows, the
+remembered region, the subscription dialogue) lives in aiogram's MemoryStorage: it is lost on
+restart and not shared between processes, which costs a person at most one stale button.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from aiogram import Bot, Dispatcher, F
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.types import ErrorEvent, LinkPreviewOptions
+from sqlalchemy.engine import Engine
+
+from citizen.bot.middlewares import DbSessionMiddleware, LocaleMiddleware, suggested_locale
+from citizen.bot.routers import all_routers
+from citizen.bot.texts import Texts
+from citizen.catalogue.calendar import KZ_TZ
+from citizen.catalogue.vocabulary import Locale
+from citizen.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+# The updates the bot handles; Telegram sends only these once the webhook or polling asks so.
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"]
+
+
+def kz_now() -> dt.datetime:
+    return dt.datetime.now(KZ_TZ)
+
+
+def build_bot(settings: Settings) -> Bot:
+    if settings.telegram_token is None:
+        raise ValueError("CITIZEN_TELEGRAM_TOKEN is not set")
+    api = TelegramAPIServer.from_base(settings.telegram_api_url.rstrip("/"))
+    return Bot(
+        token=settings.telegram_token.get_secret_value(),
+        session=AiohttpSession(api=api),
+        default=DefaultBotProperties(
+            parse_mode=ParseMode.HTML, link_preview=LinkPreviewOptions(is_disabled=True)
+        ),
+    )
+
+
+def build_dispatcher(
+    engine: Engine,
+    settings: Settings,
+    clock: Clock = kz_now,
+    storage: BaseStorage | None = None,
+) -> Dispatcher:
+    """The dispatcher with every router, the per-update middlewares and the error handler."""
+    dp = Dispatcher(storage=storage or MemoryStorage(), clock=clock)
+    dp.update.outer_middleware(DbSessionMiddleware(engine))
+    dp.update.outer_middleware(LocaleMiddleware(settings.default_locale))
+    # Groups are not this bot's place: in a group every message would look like a search.
+    dp.message.filter(F.chat.type == "private")
+    for router in all_routers():
+        dp.include_router(router)
+    dp.errors.register(_on_error)
+    return dp
+
+
+async def _on_error(event: ErrorEvent, bot: Bot, **data: Any) -> bool:
+    """Log the failure and tell the person plainly, in their language, that it did not work."""
+    log.error("bot update %s failed", event.update.update_id, exc_info=event.exception)
+    update = event.update
+    user = update.message.from_user if update.message else (
+        update.callback_query.from_user if update.callback_query else None
+    )
+    if user is None:
+        return True
+    t = data.get("t")
+    if not isinstance(t, Texts):
+        t = Texts(suggested_locale(user, Locale.KK.value))
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t.plain("bot-error"), show_alert=True)
+        else:
+            await bot.send_message(user.id, t("bot-error"))
+    except Exception:  # the error report must not fail the update a second time
+        log.warning("could not tell chat %s about the failure", user.id)
+    return True
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The secret Telegram sends back in `X-Telegram-Bot-Api-Secret-Token`.
+
+    The configured one, or one derived from the bot token, so that every process of the
+    server agrees on it without more configuration (the token is secret already).
+    """
+    if settings.telegram_webhook_secret is not None:
+        return settings.telegram_webhook_secret.get_secret_value()
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
+    return hmac.new(token.encode(), b"citizen-webhook", hashlib.sha256).hexdigest()
