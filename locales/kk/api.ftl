@@ -8,3 +8,5 @@ api-channel-not-accepting = Бұл регламент бойынша «{ $channe
 api-moment-needs-timezone = Өтініш берілген уақытты уақыт белдеуімен көрсетіңіз, мысалы 2026-12-01T10:00:00+05:00.
 api-first-out-of-range = «first» 1-ден { $max }-ге дейінгі сан болуы керек.
 api-bad-cursor = «after» курсоры жарамсыз: оны алдыңғы беттің endCursor мәнінен алыңыз.
+api-access-not_authorized = Жарамды API токені керек: оны «Authorization: Bearer …» тақырыбында жіберіңіз.
+api-access-forbidden = Бұл API токенінің рөліне бұл әрекетке рұқсат жоқ.

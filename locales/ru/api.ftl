@@ -8,3 +8,5 @@ api-channel-not-accepting = По этому регламенту канал «{ 
 api-moment-needs-timezone = Укажите момент подачи с часовым поясом, например 2026-12-01T10:00:00+05:00.
 api-first-out-of-range = «first» должно быть числом от 1 до { $max }.
 api-bad-cursor = Курсор «after» недействителен: берите его из endCursor предыдущей страницы.
+api-access-not_authorized = Нужен действующий API-токен: передайте его в заголовке «Authorization: Bearer …».
+api-access-forbidden = Роли этого API-токена это действие не разрешено.

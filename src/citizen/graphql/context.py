@@ -12,6 +12,7 @@ from sqlmodel import Session
 from strawberry.types import Info
 
 from citizen.catalogue.vocabulary import Locale
+from citizen.db import session_scope
 from citizen.graphql.loaders import Loaders
 
 T = TypeVar("T")
@@ -44,6 +45,8 @@ class Context:
     services: Any = None  # app-wide services (e.g. the notifier hub), from the web app
     extra: dict[str, Any] = field(default_factory=dict)
     max_page: int = 100
+    token: str | None = None  # the bearer token of provider systems and operators
+    client: str = "unknown"  # who asks ("ip:<address>"), for throttling citizen lookups
     # A response that depends on the clock ("if I apply now") must not be cached.
     cacheable: bool = True
 
@@ -56,6 +59,11 @@ class Context:
         with Session(self.engine, expire_on_commit=False) as session:
             return query(session)
 
+    def write(self, change: Callable[[Session], T]) -> T:
+        """Run one unit of work in a transaction of its own (committed, or rolled back)."""
+        with session_scope(self.engine) as session:
+            return change(session)
+
     @cached_property
     def loaders(self) -> Loaders:
         return Loaders(self.read)
@@ -64,6 +72,11 @@ class Context:
 def ctx(info: Info) -> Context:
     context: Context = info.context
     return context
+
+
+def bearer_token(header: str | None) -> str | None:
+    scheme, _, value = (header or "").partition(" ")
+    return value.strip() or None if scheme.lower() == "bearer" else None
 
 
 def locale_of(info: Info, override: Any = None) -> Locale:

@@ -58,7 +58,7 @@ def _ranked(
 
 
 @strawberry.type
-class Query:
+class CatalogueQuery:
     @strawberry.field(description="Services, by relevance when `search` is given.")
     async def services(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import strawberry
 from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
@@ -18,7 +19,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from citizen.graphql.query import Query
+from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
+from citizen.graphql.query import CatalogueQuery
 from citizen.settings import Settings
 
 
@@ -26,6 +28,11 @@ def _unexpected(error: GraphQLError) -> bool:
     """Mask errors raised by our code (bugs, outages); keep the client's own mistakes visible."""
     original = error.original_error
     return original is not None and not isinstance(original, GraphQLError)
+
+
+@strawberry.type(name="Query")
+class Query(CatalogueQuery, ApplicationQuery):
+    """The catalogue for everyone; one application for its applicant."""
 
 
 def build_schema(settings: Settings) -> Schema:
@@ -46,7 +53,7 @@ def build_schema(settings: Settings) -> Schema:
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
     ]
-    return Schema(query=Query, extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)
 
 
 def schema_sdl(settings: Settings | None = None) -> str:

@@ -12,13 +12,14 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
 from citizen.graphql.schema import build_schema
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
 from citizen.web.graphql_http import GraphQLEndpoint
+from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     endpoint = GraphQLEndpoint(schema, engine, settings)
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", GraphQLWebSocket(schema, engine, settings)),
         *health_routes(engine),
         *webhook_routes(settings, engine),
     ]

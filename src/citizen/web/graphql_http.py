@@ -23,7 +23,7 @@ from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from citizen.catalogue import tables as t
-from citizen.graphql.context import Context, parse_accept_language
+from citizen.graphql.context import Context, bearer_token, parse_accept_language
 from citizen.settings import Settings
 from citizen.web.response_cache import LruBytes, PersistedQueries, VersionProbe, response_key
 
@@ -136,8 +136,13 @@ class GraphQLEndpoint:
             locale=locale,
             services=self.services,
             max_page=self.settings.max_page_size,
+            token=bearer_token(request.headers.get("authorization")),
+            client=f"ip:{request.client.host}" if request.client else "unknown",
         )
-        allowed = (StrawberryOperationType.QUERY,) if request.method == "GET" else None
+        # GET may only read; subscriptions run over the WebSocket at the same path.
+        allowed: tuple[StrawberryOperationType, ...] = (StrawberryOperationType.QUERY,)
+        if request.method == "POST":
+            allowed += (StrawberryOperationType.MUTATION,)
         try:
             result = await self.schema.execute(
                 gql.query,

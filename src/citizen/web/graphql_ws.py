@@ -1,0 +1,34 @@
+"""GraphQL subscriptions over WebSocket (graphql-transport-ws and graphql-ws), by strawberry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+from strawberry import Schema
+from strawberry.asgi import GraphQL
+
+from citizen.graphql.context import Context, bearer_token, parse_accept_language
+from citizen.settings import Settings
+
+
+class GraphQLWebSocket(GraphQL[Context, None]):
+    """Strawberry's ASGI app, used for the WebSocket side of `/graphql` only."""
+
+    def __init__(self, schema: Schema, engine: Engine, settings: Settings):
+        super().__init__(schema, graphql_ide=None)
+        self.engine = engine
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        headers = request.headers
+        return Context(
+            engine=self.engine,
+            locale=parse_accept_language(headers.get("accept-language")),
+            max_page=self.settings.max_page_size,
+            token=bearer_token(headers.get("authorization")),
+            client=f"ip:{request.client.host}" if request.client else "unknown",
+            cacheable=False,
+        )
