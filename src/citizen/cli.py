@@ -16,7 +16,7 @@ from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
 from citizen.db import session_scope
-from citizen.settings import get_settings
+from citizen.settings import DEV_IIN_KEY, get_settings
 
 if TYPE_CHECKING:
     from citizen.applications import ApplicationError, IllegalTransition
@@ -75,6 +75,10 @@ def _serve(args: argparse.Namespace) -> int:
     from citizen.web.app import create_app
 
     settings = get_settings()
+    if settings.iin_hash_key.get_secret_value() == DEV_IIN_KEY:
+        logging.getLogger("citizen").warning(
+            "CITIZEN_IIN_HASH_KEY is the development key: set a secret one in production"
+        )
     engine = prepare_database(settings)
     app = create_app(settings, engine)
     host = args.host or settings.host

@@ -14,6 +14,9 @@ def _default_database_url() -> str:
     return f"sqlite:///{Path('citizen.db').resolve()}"
 
 
+DEV_IIN_KEY = "dev-only-iin-key-change-me"  # `citizen serve` warns while this is in use
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CITIZEN_", env_file=".env", extra="ignore")
 
@@ -36,7 +39,7 @@ class Settings(BaseSettings):
     response_cache: bool = True  # cache catalogue query responses (keyed by catalogue version)
 
     # Applications and notifications
-    iin_hash_key: SecretStr = SecretStr("dev-only-iin-key-change-me")
+    iin_hash_key: SecretStr = SecretStr(DEV_IIN_KEY)
     notifier_enabled: bool = True
     notifier_global_rate: float = 25.0  # messages per second, below Telegram's ~30/s
     notifier_chat_interval: float = 1.0  # seconds between two messages to one chat
