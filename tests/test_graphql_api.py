@@ -232,3 +232,14 @@ def test_search_says_when_nothing_fits(api: str) -> None:
 def test_search_within_a_region(api: str) -> None:
     found = post(api, SEARCH, "ru", q="усыновление", region="astana").json()["data"]["services"]
     assert [e["node"]["id"] for e in found["edges"]][:1] == ["adoption-candidate-registration"]
+
+
+def test_total_term_sums_the_steps_of_one_path(api: str) -> None:
+    # Seed 001, preschool queue: no total stated; provider steps 3+5+10+5+2 minutes, and the
+    # State Corporation's own steps 3 and 2 minutes (paragraph 9).
+    q = """{ service(id: "preschool-queue") { ... on Service { regulation(region: "almaty-oblast")
+      { ... on Regulation { common: totalTerm { basis text }
+        son: totalTerm(channel: STATE_CORPORATION) { text } } } } } }"""
+    reg = post(api, q, "ru").json()["data"]["service"]["regulation"]
+    assert reg["common"] == {"basis": "STEPS", "text": "25 минут"}
+    assert reg["son"] == {"text": "30 минут"}

@@ -133,7 +133,10 @@ class Regulation:
         rows = await ctx(info).loaders.steps.load(self.row.id)
         return [Step(row=s) for s in rows if _on_path(s, channel)]
 
-    @strawberry.field(description="the total term for a channel: stated, or summed from steps")
+    @strawberry.field(
+        description="the total term for a channel: stated, or summed from the steps on its "
+        "path; without a channel, from the steps common to every channel"
+    )
     async def total_term(
         self,
         info: Info,
@@ -147,7 +150,10 @@ class Regulation:
         )
         if pick is not None:
             return total_term(TermBasis.STATED, [pick.span])
-        steps = [s for s in await ctx(info).loaders.steps.load(self.row.id) if _on_path(s, channel)]
+        # Without a channel, only the steps every path shares: adding up the separate
+        # State Corporation and portal paths would describe no applicant's actual wait.
+        rows = await ctx(info).loaders.steps.load(self.row.id)
+        steps = [s for s in rows if (_on_path(s, channel) if channel else not s.channels)]
         spans = [s.span for s in step_spans(steps) if s.span is not None]
         return total_term(TermBasis.STEPS, spans)
 
