@@ -26,6 +26,13 @@ strawberry.enum(ResultDelivery)
 strawberry.enum(LookupOutcome)
 
 
+def _office(info: Info, office_id: str | None) -> Office | None:
+    if office_id is None:
+        return None
+    row = ctx(info).read(lambda s: s.get(ct.Office, office_id))
+    return Office(row=row) if row else None
+
+
 @strawberry.type(description="One entry of an application's status history.")
 class StatusChange:
     row: strawberry.Private[at.ApplicationStatusChange]
@@ -48,11 +55,7 @@ class StatusChange:
 
     @strawberry.field(description="where a ready result waits")
     def office(self, info: Info) -> Office | None:
-        office_id = self.row.office_id
-        if office_id is None:
-            return None
-        row = ctx(info).read(lambda s: s.get(ct.Office, office_id))
-        return Office(row=row) if row else None
+        return _office(info, self.row.office_id)
 
     @strawberry.field(description="the provider's reason for a refusal, as it was given")
     def reason(self, info: Info, locale: Locale | None = None) -> str | None:
@@ -90,11 +93,7 @@ class Application:
 
     @strawberry.field
     def office(self, info: Info) -> Office | None:
-        office_id = self.row.office_id
-        if office_id is None:
-            return None
-        row = ctx(info).read(lambda s: s.get(ct.Office, office_id))
-        return Office(row=row) if row else None
+        return _office(info, self.row.office_id)
 
     @strawberry.field
     def submitted_at(self) -> dt.datetime:
