@@ -206,7 +206,8 @@ def _application_status(args: argparse.Namespace) -> int:
                 session,
                 args.number,
                 args.status,
-                step_position=args.step,
+                # People count steps from 1, as the regulation and the API do.
+                step_position=None if args.step is None else args.step - 1,
                 delivery=args.delivery,
                 office_id=args.office,
                 reason_kk=args.reason_kk,
@@ -289,7 +290,9 @@ def _add_application_commands(sub: Any) -> None:
     status = app_sub.add_parser("status", help="change an application's status")
     status.add_argument("number", help="receipt number")
     status.add_argument("status", choices=[s.value for s in ApplicationStatus])
-    status.add_argument("--step", type=int, default=None, help="step position (in_progress)")
+    status.add_argument(
+        "--step", type=int, default=None, help="1-based step of the regulation (in_progress)"
+    )
     status.add_argument("--delivery", choices=[d.value for d in ResultDelivery], default=None)
     status.add_argument("--office", default=None, help="where a ready result waits")
     status.add_argument("--reason-kk", default=None, help="refusal reason in Kazakh")

@@ -22,15 +22,16 @@ def describe_application(session: Session, app: Application) -> str:
         f"  submitted    {app.submitted_at:%Y-%m-%d %H:%M %Z}",
         f"  expected     {app.expected_ready_on or 'unknown'} ({app.expected_basis or '-'})",
         f"  status       {app.status}"
-        + (f" at step {app.step_position}" if app.step_position is not None else "")
+        + (f" at step {app.step_position + 1}" if app.step_position is not None else "")
         + (f", result: {app.result_delivery}" if app.result_delivery else ""),
-        "  steps on this channel (position: actor - action):",
+        "  steps on this channel (1-based position, as in the API: actor - action):",
     ]
     for step in channel_steps(session, app):
-        lines.append(f"    {step.position}: {step.actor_ru} - {step.action_ru}")
+        lines.append(f"    {step.position + 1}: {step.actor_ru} - {step.action_ru}")
     lines.append("  history:")
     for change in status_history(session, app.id):
-        extra = f" step {change.step_position}" if change.step_position is not None else ""
+        at_step = change.step_position
+        extra = f" step {at_step + 1}" if at_step is not None else ""
         extra += f" {change.result_delivery}" if change.result_delivery else ""
         reason = change.reason_ru or change.reason_kk
         extra += f" reason: {reason}" if reason else ""
