@@ -15,7 +15,6 @@ from aiogram.filters.callback_data import CallbackData
 from sqlmodel import Session
 
 from citizen.catalogue import queries
-from citizen.catalogue import tables as t
 
 
 def key_of(identifier: str) -> str:
@@ -32,8 +31,7 @@ class _Keys:
         self._maps: dict[str, dict[str, str]] = {}
 
     def resolve(self, session: Session, kind: str, key: str) -> str | None:
-        meta = session.get(t.CatalogueMeta, 1)
-        version = meta.version if meta else ""
+        version = queries.catalogue_version(session)
         if version != self._version:
             self._maps = {
                 "service": {key_of(s.id): s.id for s in queries.all_services(session)},

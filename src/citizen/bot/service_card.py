@@ -84,8 +84,7 @@ class _CardCache:
         self._cards: OrderedDict[tuple[str, str | None], CardData] = OrderedDict()
 
     def get(self, session: Session, service_id: str, region_id: str | None) -> CardData | None:
-        meta = session.get(t.CatalogueMeta, 1)
-        version = meta.version if meta else ""
+        version = queries.catalogue_version(session)
         if version != self._version:
             self._cards.clear()
             self._version = version

@@ -24,7 +24,7 @@ def _duration(value: float | None, unit: str | None) -> dict[str, Any] | None:
 
 
 def export_catalogue(session: Session) -> dict[str, Any]:
-    meta = session.get(t.CatalogueMeta, 1)
+    version = queries.catalogue_version(session)
     services = queries.all_services(session)
     sids = [s.id for s in services]
     regs = queries.regulations_by_service(session, sids)
@@ -39,7 +39,7 @@ def export_catalogue(session: Session) -> dict[str, Any]:
     refusals = queries.document_lists_by_service(session, sids, purpose="refusal_grounds")
     return {
         "format": FORMAT_VERSION,
-        "catalogue_version": meta.version if meta else None,
+        "catalogue_version": version or None,
         "regions": [
             {"id": r.id, "name": _text(r, "name"), "source": r.source}
             for r in queries.regions(session)

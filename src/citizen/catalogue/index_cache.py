@@ -10,7 +10,7 @@ import threading
 
 from sqlmodel import Session
 
-from citizen.catalogue import tables as t
+from citizen.catalogue.queries import catalogue_version
 from citizen.catalogue.search import SearchIndex, documents_from_catalogue, load_synonyms
 
 
@@ -21,8 +21,7 @@ class IndexCache:
         self._index: SearchIndex | None = None
 
     def get(self, session: Session) -> SearchIndex:
-        meta = session.get(t.CatalogueMeta, 1)
-        version = meta.version if meta else ""
+        version = catalogue_version(session)
         with self._lock:
             if self._index is None or version != self._version:
                 docs = documents_from_catalogue(session)

@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, select
 
 from citizen.catalogue import datafile as f
 from citizen.catalogue import tables as t
+from citizen.catalogue.queries import catalogue_version
 from citizen.catalogue.reading import CatalogueData, read_catalogue
 from citizen.db import session_scope
 
@@ -40,11 +41,6 @@ def _pair(prefix: str, text: f.Text | None) -> dict[str, Any]:
     return {f"{prefix}_kk": text.kk if text else None, f"{prefix}_ru": text.ru if text else None}
 
 
-def stored_version(session: Session) -> str | None:
-    meta = session.get(t.CatalogueMeta, 1)
-    return meta.version if meta else None
-
-
 def load_catalogue(engine: Engine, data_dir: Path | None = None, force: bool = False) -> LoadReport:
     """Validate the files, then replace the stored catalogue with them atomically.
 
@@ -53,7 +49,7 @@ def load_catalogue(engine: Engine, data_dir: Path | None = None, force: bool = F
     data = read_catalogue(data_dir)
     regs = sum(len(s.regulations) for s in data.services)
     with session_scope(engine) as session:
-        if not force and stored_version(session) == data.version:
+        if not force and catalogue_version(session) == data.version:
             return LoadReport(data.version, False, len(data.services), regs)
         _write(session, data)
     return LoadReport(data.version, True, len(data.services), regs)
@@ -62,7 +58,7 @@ def load_catalogue(engine: Engine, data_dir: Path | None = None, force: bool = F
 def ensure_loaded(engine: Engine, data_dir: Path | None = None) -> LoadReport | None:
     """Load the catalogue on first start (empty database); otherwise leave it alone."""
     with Session(engine) as session:
-        if stored_version(session) is not None:
+        if catalogue_version(session):
             return None
     return load_catalogue(engine, data_dir)
 

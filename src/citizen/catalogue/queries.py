@@ -28,6 +28,16 @@ class DocumentListView:
     items: Sequence[t.DocumentItem]
 
 
+def catalogue_version(session: Session) -> str:
+    """The digest of the loaded catalogue data; "" while nothing is loaded.
+
+    Caches of derived data (search index, calendar, bot cards) key on it: it changes whenever
+    the catalogue is reloaded with different data, by any process.
+    """
+    meta = session.get(t.CatalogueMeta, 1)
+    return meta.version if meta else ""
+
+
 def regions(session: Session) -> Sequence[t.Region]:
     return session.exec(select(t.Region).order_by(col(t.Region.position))).all()
 

@@ -18,8 +18,7 @@ _calendars: dict[str, ProductionCalendar] = {}
 
 def calendar_for(session: Session) -> ProductionCalendar:
     """The production calendar with the stored overrides, built once per catalogue version."""
-    meta = session.get(t.CatalogueMeta, 1)
-    key = meta.version if meta else ""
+    key = queries.catalogue_version(session)
     if key not in _calendars:
         overrides = {o.day: o.working for o in queries.calendar_overrides(session)}
         _calendars.clear()

@@ -117,5 +117,4 @@ class CatalogueQuery:
 
     @strawberry.field(description="digest of the loaded catalogue data; changes on every edit")
     def catalogue_version(self, info: Info) -> str:
-        meta = ctx(info).read(lambda s: s.get(t.CatalogueMeta, 1))
-        return meta.version if meta else ""
+        return ctx(info).read(queries.catalogue_version)

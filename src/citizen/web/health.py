@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from citizen.catalogue import tables as t
+from citizen.catalogue import queries
 
 
 def health_routes(engine: Engine) -> list[Route]:
@@ -18,11 +18,11 @@ def health_routes(engine: Engine) -> list[Route]:
     async def ready(_: Request) -> JSONResponse:
         try:
             with Session(engine) as session:
-                meta = session.get(t.CatalogueMeta, 1)
+                version = queries.catalogue_version(session)
         except Exception as exc:  # any database failure means: do not send traffic here
             return JSONResponse({"status": "unavailable", "reason": type(exc).__name__}, 503)
-        if meta is None:
+        if not version:
             return JSONResponse({"status": "unavailable", "reason": "catalogue not loaded"}, 503)
-        return JSONResponse({"status": "ok", "catalogueVersion": meta.version})
+        return JSONResponse({"status": "ok", "catalogueVersion": version})
 
     return [Route("/health/live", live), Route("/health/ready", ready)]
