@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -42,8 +42,6 @@ def parse_accept_language(header: str | None, default: Locale = Locale.KK) -> Lo
 class Context:
     engine: Engine
     locale: Locale
-    services: Any = None  # app-wide services (e.g. the notifier hub), from the web app
-    extra: dict[str, Any] = field(default_factory=dict)
     max_page: int = 100
     token: str | None = None  # the bearer token of provider systems and operators
     client: str = "unknown"  # who asks ("ip:<address>"), for throttling citizen lookups

@@ -22,7 +22,7 @@ from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
-from citizen.catalogue import tables as t
+from citizen.catalogue import queries
 from citizen.graphql.context import Context, bearer_token, parse_accept_language
 from citizen.settings import Settings
 from citizen.web.response_cache import LruBytes, PersistedQueries, VersionProbe, response_key
@@ -50,16 +50,14 @@ class GraphQLRequest:
 
 def _catalogue_version(engine: Engine) -> str:
     with Session(engine) as session:
-        meta = session.get(t.CatalogueMeta, 1)
-        return meta.version if meta else ""
+        return queries.catalogue_version(session)
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: Schema, engine: Engine, settings: Settings, services: Any = None):
+    def __init__(self, schema: Schema, engine: Engine, settings: Settings):
         self.schema = schema
         self.engine = engine
         self.settings = settings
-        self.services = services
         self.cache = LruBytes(maxsize=2048)
         self.persisted = PersistedQueries()
         self.version = VersionProbe(lambda: _catalogue_version(engine))
@@ -134,7 +132,6 @@ class GraphQLEndpoint:
         context = Context(
             engine=self.engine,
             locale=locale,
-            services=self.services,
             max_page=self.settings.max_page_size,
             token=bearer_token(request.headers.get("authorization")),
             client=f"ip:{request.client.host}" if request.client else "unknown",

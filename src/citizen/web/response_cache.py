@@ -38,9 +38,6 @@ class LruBytes:
             while len(self._data) > self._maxsize:
                 self._data.popitem(last=False)
 
-    def __len__(self) -> int:
-        return len(self._data)
-
 
 def response_key(
     query: str, variables: dict[str, Any] | None, operation: str | None, locale: str, version: str

@@ -34,9 +34,6 @@ for _enum in (
     Assumption,
 ):
     strawberry.enum(_enum)
-Language = Locale
-
-LocaleArg = strawberry.argument(description="language of this text; default: Accept-Language")
 
 
 @strawberry.type(description="Where a fact comes from: a seed regulation or a public page.")
