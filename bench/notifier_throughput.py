@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import statistics
 import sys
 import tempfile
@@ -84,17 +85,7 @@ def _queue_changes(engine: Engine, numbers: list[str], per_application: int) -> 
 
 def _config(rate: float, interval: float) -> WorkerConfig:
     base = WorkerConfig.from_settings(get_settings())
-    return WorkerConfig(
-        global_rate=rate,
-        chat_interval=interval,
-        max_attempts=base.max_attempts,
-        lease_seconds=base.lease_seconds,
-        backoff_base=base.backoff_base,
-        backoff_max=base.backoff_max,
-        poll_interval=base.poll_interval,
-        batch_size=base.batch_size,
-        request_timeout=base.request_timeout,
-    )
+    return dataclasses.replace(base, global_rate=rate, chat_interval=interval)
 
 
 async def throughput(engine: Engine, args: argparse.Namespace) -> None:
