@@ -154,3 +154,17 @@ def test_submission_on_a_day_off_counts_from_the_next_working_day() -> None:
         [stated(1, DurationUnit.WORKING_DAY)], [], Channel.PORTAL, at("2026-11-28"), CAL
     )
     assert est.ready_on == dt.date(2026, 11, 30)
+
+
+def test_how_long_without_a_channel_uses_the_shared_steps() -> None:
+    from citizen.catalogue.terms import term_spans
+
+    son_only = StepSpan(Span(3, DurationUnit.MINUTE), frozenset({Channel.STATE_CORPORATION}))
+    steps = [step(10), son_only, step(1, DurationUnit.WORKING_DAY)]
+    basis, spans = term_spans([], steps, None)
+    assert basis is TermBasis.STEPS
+    assert spans == [Span(10, DurationUnit.MINUTE), Span(1, DurationUnit.WORKING_DAY)]
+    _, son = term_spans([], steps, Channel.STATE_CORPORATION)
+    assert Span(3, DurationUnit.MINUTE) in son
+    specific = stated(30, DurationUnit.MINUTE, frozenset({Channel.PORTAL}))
+    assert term_spans([specific], steps, None) == (TermBasis.STATED, [specific.span])

@@ -77,6 +77,25 @@ def choose_stated(terms: Sequence[StatedTerm], channel: Channel) -> StatedTerm |
     return candidates[0] if candidates else None
 
 
+def term_spans(
+    terms: Sequence[StatedTerm], steps: Sequence[StepSpan], channel: Channel | None
+) -> tuple[TermBasis, list[Span]]:
+    """ "How long": the stated term, else the durations of the steps on the channel's path.
+
+    Without a channel: a general stated term (or the first one), else only the steps every
+    path shares; adding the State Corporation's and the portal's own steps together would
+    describe no applicant's actual wait.
+    """
+    if channel is not None:
+        stated = choose_stated(terms, channel)
+    else:
+        stated = next((x for x in terms if not x.channels), terms[0] if terms else None)
+    if stated is not None:
+        return TermBasis.STATED, [stated.span]
+    on_path = [s for s in steps if (_applies(s.channels, channel) if channel else not s.channels)]
+    return TermBasis.STEPS, [s.span for s in on_path if s.span is not None]
+
+
 def estimate_ready(
     terms: Sequence[StatedTerm],
     steps: Sequence[StepSpan],

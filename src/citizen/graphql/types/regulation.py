@@ -12,7 +12,7 @@ from citizen.catalogue import tables as t
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.queries import offices_for
 from citizen.catalogue.ready_date import calendar_for, stated_terms, step_spans
-from citizen.catalogue.terms import TermBasis, choose_stated, estimate_ready
+from citizen.catalogue.terms import estimate_ready, term_spans
 from citizen.catalogue.vocabulary import Channel, Form, Locale
 from citizen.graphql.context import ctx, locale_of
 from citizen.graphql.types.common import Duration, Source, label, text_field
@@ -143,19 +143,8 @@ class Regulation:
         channel: Channel | None = None,
     ) -> TotalTerm | None:
         terms = stated_terms(await ctx(info).loaders.terms.load(self.row.id))
-        pick = (
-            choose_stated(terms, channel)
-            if channel
-            else next((x for x in terms if not x.channels), terms[0] if terms else None)
-        )
-        if pick is not None:
-            return total_term(TermBasis.STATED, [pick.span])
-        # Without a channel, only the steps every path shares: adding up the separate
-        # State Corporation and portal paths would describe no applicant's actual wait.
-        rows = await ctx(info).loaders.steps.load(self.row.id)
-        steps = [s for s in rows if (_on_path(s, channel) if channel else not s.channels)]
-        spans = [s.span for s in step_spans(steps) if s.span is not None]
-        return total_term(TermBasis.STEPS, spans)
+        steps = step_spans(await ctx(info).loaders.steps.load(self.row.id))
+        return total_term(*term_spans(terms, steps, channel))
 
     @strawberry.field
     def max_waiting(self) -> Duration | None:
