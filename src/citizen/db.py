@@ -1,42 +1,119 @@
-"""Database engine, sessions and schema migrations (Alembic, applied on start)."""
+"""Database engine, sessions, schema migrations, and database work kept off the event loop.
+
+Every wait on the database is bounded: a lock held elsewhere (SQLite's busy lock, a PostgreSQL
+row lock), a slow statement, an exhausted connection pool or an unreachable server ends, after
+a short timeout, in `DatabaseUnavailable` — which the doors answer with "try again" (HTTP 503
+with `Retry-After`, the bot's "try again in a moment") instead of a frozen process.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(str(resources.files("citizen") / "migrations"))
+T = TypeVar("T")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for SQLite or PostgreSQL, configured for this application's access pattern."""
+@dataclass(frozen=True)
+class Timeouts:
+    """How long one database operation may wait, in seconds."""
+
+    lock: float = 3.0  # a lock held by another transaction or process (SQLite: busy timeout)
+    statement: float = 10.0  # one statement (PostgreSQL only)
+    pool: float = 3.0  # a free connection from the pool
+    connect: float = 3.0  # a new connection to the server (PostgreSQL only)
+
+
+class DatabaseUnavailable(Exception):
+    """The database is busy or unreachable right now; the same request may succeed shortly."""
+
+    def __init__(self, reason: str, retry_after: int = 2):
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+def make_engine(url: str, timeouts: Timeouts | None = None, **kwargs: Any) -> Engine:
+    """An engine for SQLite or PostgreSQL with bounded waits on locks, statements and the pool."""
+    timeouts = timeouts or Timeouts()
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    kwargs.setdefault("pool_timeout", timeouts.pool)
     if url.startswith("sqlite"):
-        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        connect_args = {"check_same_thread": False, "timeout": timeouts.lock}
+        kwargs["connect_args"] = {**connect_args, **kwargs.get("connect_args", {})}
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_setup(timeouts))
         return engine
+    kwargs["connect_args"] = {"connect_timeout": max(1, round(timeouts.connect)),
+                              **kwargs.get("connect_args", {})}
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "connect", _postgresql_setup(timeouts))
+    return engine
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # WAL lets the API read while the notifier writes; foreign keys are off by default in SQLite.
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.close()
+def _sqlite_setup(timeouts: Timeouts) -> Callable[[Any, Any], None]:
+    def setup(dbapi_conn: Any, _record: Any) -> None:
+        # WAL lets the API read while the notifier writes; foreign keys are off by default.
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={int(timeouts.lock * 1000)}")
+        cur.close()
+
+    return setup
+
+
+def _postgresql_setup(timeouts: Timeouts) -> Callable[[Any, Any], None]:
+    def setup(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"SET lock_timeout = {int(timeouts.lock * 1000)}")
+        cur.execute(f"SET statement_timeout = {int(timeouts.statement * 1000)}")
+        cur.close()
+        # A SET inside a transaction that is later rolled back is undone: keep it for good.
+        dbapi_conn.commit()
+
+    return setup
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether `error` means "busy or unreachable, try again" rather than a bug or bad data."""
+    if isinstance(error, DatabaseUnavailable | sa_exc.TimeoutError):
+        return True  # the pool had no free connection in time
+    if isinstance(error, sa_exc.DBAPIError):
+        if error.connection_invalidated:
+            return True
+        orig = error.orig
+        text = str(orig).lower()
+        sqlstate = getattr(orig, "sqlstate", None) or ""
+        # 55P03 lock_not_available, 57014 query_canceled (statement_timeout), 08xxx connection,
+        # 57P0x server shutting down or unavailable, 53xxx out of resources.
+        if sqlstate.startswith(("55P03", "57014", "08", "57P", "53")):
+            return True
+        if isinstance(error, sa_exc.OperationalError):
+            # SQLite: "database is locked" / "database table is locked"; psycopg: connection
+            # refused or lost. Any other OperationalError is also the server's state, not ours.
+            return True
+        if isinstance(error, sa_exc.InterfaceError):
+            return "closed" in text or "connection" in text
+    return False
 
 
 def migrate(engine: Engine) -> None:
@@ -58,3 +135,51 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+class Database:
+    """Units of database work run in a bounded thread pool, never on the event loop.
+
+    `await db.run(work)` runs `work(session)` in a transaction of its own in a worker thread
+    and returns its result. At most `concurrency` units run at once; a unit that could not
+    start within `queue_wait` seconds is not started at all (so a caller told "try again"
+    never has its write applied later). Once started, a unit's waits are bounded by the
+    engine's timeouts. Busy or unreachable databases raise `DatabaseUnavailable`.
+
+    Results must not be lazy ORM rows that reach back to the session: return plain values, or
+    rows whose attributes were loaded inside `work` (sessions do not expire on commit).
+    """
+
+    def __init__(self, engine: Engine, concurrency: int = 8, queue_wait: float = 3.0):
+        self.engine = engine
+        self.queue_wait = queue_wait
+        self._executor = ThreadPoolExecutor(concurrency, thread_name_prefix="citizen-db")
+        self._closed = threading.Event()
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        if self._closed.is_set():
+            raise DatabaseUnavailable("shutting down")
+        queued_at = time.monotonic()
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._call, work, queued_at)
+
+    def run_sync(self, work: Callable[[Session], T]) -> T:
+        """The same unit of work on the calling thread (CLI, worker threads, tests)."""
+        return self._call(work, time.monotonic())
+
+    def _call(self, work: Callable[[Session], T], queued_at: float) -> T:
+        if time.monotonic() - queued_at > self.queue_wait:
+            raise DatabaseUnavailable("too many database operations waiting")
+        try:
+            with session_scope(self.engine) as session:
+                return work(session)
+        except DatabaseUnavailable:
+            raise
+        except Exception as exc:
+            if is_unavailable(exc):
+                raise DatabaseUnavailable(f"{type(exc).__name__}: {exc}".splitlines()[0]) from exc
+            raise
+
+    def close(self) -> None:
+        self._closed.set()
+        self._executor.shutdown(wait=True, cancel_futures=True)

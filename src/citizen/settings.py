@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         default=None, description="catalogue data directory; default: the shipped catalogue"
     )
     default_locale: str = "kk"
+    # Bounded waits on the database (seconds): past them a door answers "try again" (503).
+    db_lock_timeout: float = 3.0
+    db_statement_timeout: float = 10.0
+    db_pool_timeout: float = 3.0
+    db_concurrency: int = 8  # database operations the server runs at once, off the event loop
 
     # HTTP server
     host: str = "127.0.0.1"
