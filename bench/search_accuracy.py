@@ -3,7 +3,7 @@
     .venv/bin/python bench/search_accuracy.py [--failures]
 
 Loads the shipped catalogue into a temporary SQLite file, builds the index the way the API and
-the bot do (`documents_from_catalogue` + the shipped synonyms), and prints, for the `dev` set
+the bot do (`search_documents` + the shipped synonyms), and prints, for the `dev` set
 (the queries the ranking was tuned on), the `holdout` set (written afterwards, never tuned on)
 and all queries together:
 
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from sqlmodel import Session
 
+from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.loading import load_catalogue
-from citizen.catalogue.search import SearchIndex, documents_from_catalogue, load_synonyms
+from citizen.catalogue.search import SearchIndex, load_synonyms, search_documents
 from citizen.db import make_engine, migrate
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "search_eval.yaml"
@@ -67,8 +67,7 @@ def catalogue_index() -> SearchIndex:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'citizen.db'}")
         migrate(engine)
         load_catalogue(engine)
-        with Session(engine) as session:
-            documents = documents_from_catalogue(session)
+        documents = search_documents(snapshot_of(engine).services)
         engine.dispose()
     return SearchIndex.build(documents, load_synonyms())
 

@@ -25,14 +25,14 @@ import time
 from pathlib import Path
 
 from search_accuracy import load_cases  # bench/ is on the path of a script run from it
-from sqlmodel import Session
 
+from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.loading import load_catalogue
 from citizen.catalogue.search import (
     SearchDocument,
     SearchIndex,
-    documents_from_catalogue,
     load_synonyms,
+    search_documents,
 )
 from citizen.catalogue.search.normalisation import transliterate
 from citizen.catalogue.search.stemming import stems
@@ -44,8 +44,7 @@ def real_documents() -> list[SearchDocument]:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'citizen.db'}")
         migrate(engine)
         load_catalogue(engine)
-        with Session(engine) as session:
-            docs = documents_from_catalogue(session)
+        docs = search_documents(snapshot_of(engine).services)
         engine.dispose()
     return docs
 

@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from enum import StrEnum
 
 import pytest
 
-from citizen.catalogue.vocabulary import Channel, DurationUnit, Locale
-from citizen.i18n import format_date, locales_dir, translator
+from citizen.applications.statuses import ApplicationStatus, ResultDelivery
+from citizen.catalogue.terms import Assumption, TermBasis
+from citizen.catalogue.vocabulary import (
+    ActStatus,
+    Channel,
+    CostKind,
+    DocumentKind,
+    DurationUnit,
+    Form,
+    Knowledge,
+    Locale,
+)
+from citizen.i18n import (
+    LABEL_PREFIXES,
+    duration_text,
+    format_date,
+    label,
+    locales_dir,
+    translator,
+)
 
 MESSAGE_ID = re.compile(r"^(-?[A-Za-z][A-Za-z0-9_-]*)\s*=", re.MULTILINE)
 
@@ -40,13 +59,34 @@ def test_kazakh_has_no_plural_agreement_after_numbers() -> None:
     assert translator()(Locale.KK, "duration-calendar_day", count=15) == "15 күнтізбелік күн"
 
 
-def test_every_enum_value_has_a_label() -> None:
-    t = translator()
+LABELLED: list[type[StrEnum]] = [
+    Channel,
+    Form,
+    ActStatus,
+    CostKind,
+    DocumentKind,
+    Knowledge,
+    TermBasis,
+    Assumption,
+    ApplicationStatus,
+    ResultDelivery,
+]
+
+
+def test_every_enum_value_has_a_label_in_both_languages() -> None:
+    assert {e.__name__ for e in LABELLED} == set(LABEL_PREFIXES)
     for locale in Locale:
+        for enum in LABELLED:
+            for value in enum:
+                assert label(value, locale).strip(), (enum.__name__, value, locale)
         for unit in DurationUnit:
-            assert t(locale, f"duration-{unit.value}", count=2)
-        for channel in Channel:
-            assert t(locale, f"channel-{channel.value}")
+            assert duration_text(2, unit, locale).startswith("2 ")
+
+
+def test_labels_differ_between_languages() -> None:
+    for enum in LABELLED:
+        for value in enum:
+            assert label(value, Locale.KK) != label(value, Locale.RU), value
 
 
 def test_dates_in_both_languages() -> None:

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from citizen.catalogue import queries
+from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.search import (
     Reading,
     SearchDocument,
@@ -22,8 +21,8 @@ from citizen.catalogue.search import (
     SynonymGroup,
     Synonyms,
     SynonymsInvalid,
-    documents_from_catalogue,
     load_synonyms,
+    search_documents,
 )
 from citizen.catalogue.search.fuzzy import Vocabulary, edit_distance
 from citizen.catalogue.search.index import MAX_QUERY_WORDS
@@ -318,8 +317,7 @@ def test_ties_keep_catalogue_order() -> None:
 
 @pytest.fixture
 def catalogue(loaded_engine: Engine) -> tuple[SearchIndex, list[SearchDocument]]:
-    with Session(loaded_engine) as session:
-        documents = documents_from_catalogue(session)
+    documents = search_documents(snapshot_of(loaded_engine).services)
     return SearchIndex.build(documents, load_synonyms()), documents
 
 
@@ -327,12 +325,11 @@ def test_documents_cover_every_service_in_both_languages(
     loaded_engine: Engine, catalogue: tuple[SearchIndex, list[SearchDocument]]
 ) -> None:
     _, documents = catalogue
-    with Session(loaded_engine) as session:
-        services = queries.all_services(session)
+    services = snapshot_of(loaded_engine).services
     assert [d.service_id for d in documents] == [s.id for s in services]
     by_id = {d.service_id: d for d in documents}
     for service in services:
-        assert by_id[service.id].texts["name"] == [service.name_kk, service.name_ru]
+        assert by_id[service.id].texts["name"] == [service.name.kk, service.name.ru]
         assert by_id[service.id].texts["category"]
     queue = by_id["preschool-queue"].texts
     assert "Алматинская область" in queue["region"]
@@ -343,11 +340,10 @@ def test_every_service_is_found_by_its_own_name(
     loaded_engine: Engine, catalogue: tuple[SearchIndex, list[SearchDocument]]
 ) -> None:
     index, _ = catalogue
-    with Session(loaded_engine) as session:
-        services = queries.all_services(session)
+    services = snapshot_of(loaded_engine).services
     assert any(s.listed_only for s in services)
     for service in services:
-        for name in (service.name_kk, service.name_ru):
+        for name in (service.name.kk, service.name.ru):
             result = index.search(name)
             assert result.hits and result.hits[0].service_id == service.id, (name, result.hits)
 

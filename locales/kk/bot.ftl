@@ -105,12 +105,6 @@ bot-docs-channels = тек мына жерге жүгінгенде: { $channels
 bot-docs-refusal-title = <b>Бас тарту негіздері</b>
 bot-docs-none = Каталогта құжаттар туралы мәлімет жоқ. Тізбені egov.kz порталынан немесе көрсетілетін қызметті берушіден нақтылаңыз.
 
-bot-doc-kind-original = түпнұсқа
-bot-doc-kind-copy = көшірме
-bot-doc-kind-original_for_verification = салыстыру үшін түпнұсқа, ол қайтарылады
-bot-doc-kind-electronic = электрондық құжат
-bot-doc-kind-application = өтініш
-bot-doc-kind-unspecified = дереккөзде түпнұсқа ма, көшірме ме — айтылмаған
 
 ## Where to apply
 

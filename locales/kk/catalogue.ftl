@@ -31,3 +31,16 @@ assumption-moved_to_next_working_day = Мерзім демалыс күні ая
 assumption-no_duration = Регламентте мерзім де, рәсімдердің ұзақтығы да көрсетілмеген: күнді есептеу мүмкін емес.
 
 office-example-mark = Мысал: бұл нақты мекенжай емес, көрсету үшін берілген деректер.
+
+document-kind-original = түпнұсқа
+document-kind-copy = көшірме
+document-kind-original_for_verification = салыстыру үшін түпнұсқа, ол қайтарылады
+document-kind-electronic = электрондық құжат
+document-kind-application = өтініш
+document-kind-unspecified = дереккөзде түпнұсқа ма, көшірме ме — айтылмаған
+
+knowledge-known = Тізбе дереккөзден алынған
+knowledge-unknown = Тізбе белгісіз: оны беретін дереккөз бізде жоқ
+
+result-delivery-office = Нәтиже кеңседе күтіп тұр
+result-delivery-portal_cabinet = Нәтиже порталдағы жеке кабинетке жіберілді

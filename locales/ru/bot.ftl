@@ -115,12 +115,6 @@ bot-docs-channels = только при обращении: { $channels }
 bot-docs-refusal-title = <b>Основания для отказа</b>
 bot-docs-none = Сведений о документах в каталоге нет. Уточните перечень на egov.kz или у услугодателя.
 
-bot-doc-kind-original = оригинал
-bot-doc-kind-copy = копия
-bot-doc-kind-original_for_verification = оригинал для сверки, его вернут
-bot-doc-kind-electronic = электронный документ
-bot-doc-kind-application = заявление
-bot-doc-kind-unspecified = в источнике не сказано, оригинал или копия
 
 ## Where to apply
 

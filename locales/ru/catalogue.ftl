@@ -56,3 +56,16 @@ assumption-moved_to_next_working_day = Срок истекает в выходн
 assumption-no_duration = В регламенте не указаны ни срок, ни длительность процедур: дату рассчитать нельзя.
 
 office-example-mark = Пример: это не настоящий адрес, а данные для демонстрации.
+
+document-kind-original = оригинал
+document-kind-copy = копия
+document-kind-original_for_verification = оригинал для сверки, его вернут
+document-kind-electronic = электронный документ
+document-kind-application = заявление
+document-kind-unspecified = в источнике не сказано, оригинал или копия
+
+knowledge-known = Перечень взят из источника
+knowledge-unknown = Перечень неизвестен: ни один доступный нам источник его не приводит
+
+result-delivery-office = Результат ждёт в офисе
+result-delivery-portal_cabinet = Результат направлен в личный кабинет на портале

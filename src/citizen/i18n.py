@@ -9,6 +9,8 @@ Telegram and mobile apps would show them as stray characters.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -82,3 +84,47 @@ def format_time(moment: dt.time | dt.datetime, locale: Locale | str) -> str:
 
 def format_number(value: float, locale: Locale | str) -> str:
     return str(format_decimal(value, locale=BABEL_LOCALE[Locale(locale)]))
+
+
+# --- Labels of domain values -------------------------------------------------------------------
+#
+# Every value of the closed word lists (channels, forms, statuses, ...) has one message per
+# language, `<prefix>-<value>`, and every door shows that message: the API's `label` fields,
+# the bot's cards, the operator pages, the notifications. Enums are named by class name here,
+# so that this shared layer imports no domain package; `tests/test_i18n.py` checks that every
+# value of every enum listed has a label in both languages.
+
+LABEL_PREFIXES: dict[str, str] = {
+    "Channel": "channel",
+    "Form": "form",
+    "ActStatus": "act-status",
+    "CostKind": "cost",
+    "DocumentKind": "document-kind",
+    "Knowledge": "knowledge",
+    "TermBasis": "term-basis",
+    "Assumption": "assumption",
+    "ApplicationStatus": "application-status",
+    "ResultDelivery": "result-delivery",
+}
+
+
+def label(value: StrEnum, locale: Locale | str) -> str:
+    """The label of a domain value: `label(Channel.PORTAL, "ru")` -> 'Портал ... (egov.kz)'."""
+    prefix = LABEL_PREFIXES[type(value).__name__]
+    return translator()(locale, f"{prefix}-{value.value}")
+
+
+def count_of(value: float) -> int | float:
+    """3.0 -> 3: Fluent chooses plural forms and prints digits from the value's type."""
+    return int(value) if float(value).is_integer() else value
+
+
+def duration_text(value: float, unit: StrEnum | str, locale: Locale | str) -> str:
+    """A duration with the unit's plural form: '5 рабочих дней', '5 жұмыс күні'."""
+    unit_value = unit.value if isinstance(unit, StrEnum) else unit
+    return translator()(locale, f"duration-{unit_value}", count=count_of(value))
+
+
+def durations_text(spans: Iterable[tuple[float, StrEnum | str]], locale: Locale | str) -> str:
+    """Several durations in different units, as one phrase: '5 рабочих дней + 30 минут'."""
+    return " + ".join(duration_text(value, unit, locale) for value, unit in spans)

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     db_statement_timeout: float = 10.0
     db_pool_timeout: float = 3.0
     db_concurrency: int = 8  # database operations the server runs at once, off the event loop
+    catalogue_refresh_interval: float = 2.0  # seconds between probes of the catalogue version
 
     # HTTP server
     host: str = "127.0.0.1"

@@ -42,6 +42,11 @@ class ProductionCalendar:
                 remaining -= 1
         return day
 
+    def days_off_between(self, start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+        """The days off after `start`, up to and including `end` (what a term skipped)."""
+        days = (start + dt.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return tuple(d for d in days if not self.is_working_day(d))
+
     def next_working_day(self, day: dt.date) -> dt.date:
         """`day` itself when it is a working day, otherwise the first working day after it."""
         while not self.is_working_day(day):

@@ -1,7 +1,6 @@
-"""The search index of the stored catalogue, rebuilt only when the catalogue version changes.
+"""Transitional: the search index of the stored catalogue, from a snapshot built per version.
 
-Shared by the API and the bot: building the index reads the whole catalogue, searching it is
-a lookup, so it is built once per catalogue version and process.
+Doors that still read rows call this; it goes away once every door reads `LiveCatalogue`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,8 @@ import threading
 from sqlmodel import Session
 
 from citizen.catalogue.queries import catalogue_version
-from citizen.catalogue.search import SearchIndex, documents_from_catalogue, load_synonyms
+from citizen.catalogue.search import SearchIndex
+from citizen.catalogue.snapshot import build_snapshot
 
 
 class IndexCache:
@@ -24,8 +24,7 @@ class IndexCache:
         version = catalogue_version(session)
         with self._lock:
             if self._index is None or version != self._version:
-                docs = documents_from_catalogue(session)
-                self._index = SearchIndex.build(docs, load_synonyms())
+                self._index = build_snapshot(session).index
                 self._version = version
             return self._index
 

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from citizen.catalogue.calendar import KZ_TZ, ProductionCalendar
 from citizen.catalogue.vocabulary import Channel, DurationUnit
@@ -43,6 +44,27 @@ class Span:
     unit: DurationUnit
 
 
+class Scoped(Protocol):
+    """Something that applies to some channels only (an empty set: to every channel)."""
+
+    @property
+    def channels(self) -> frozenset[Channel]: ...
+
+
+class Stated(Scoped, Protocol):
+    @property
+    def span(self) -> Span: ...
+
+
+class Timed(Scoped, Protocol):
+    @property
+    def duration(self) -> Span | None: ...
+
+
+S = TypeVar("S", bound=Stated)
+P = TypeVar("P", bound=Timed)
+
+
 @dataclass(frozen=True)
 class StatedTerm:
     span: Span
@@ -51,7 +73,7 @@ class StatedTerm:
 
 @dataclass(frozen=True)
 class StepSpan:
-    span: Span | None  # None where the step gives no number
+    duration: Span | None  # None where the step gives no number
     channels: frozenset[Channel]  # empty: every channel
 
 
@@ -63,42 +85,50 @@ class ReadyEstimate:
     basis: TermBasis
     spans: tuple[Span, ...]  # what was added, in order
     assumptions: tuple[Assumption, ...]
+    days_off: tuple[dt.date, ...] = ()  # days off between submission and the ready day
 
 
 def _applies(channels: frozenset[Channel], channel: Channel) -> bool:
     return not channels or channel in channels
 
 
-def choose_stated(terms: Sequence[StatedTerm], channel: Channel) -> StatedTerm | None:
-    """The stated term for this channel: a channel-specific one first, then a general one."""
-    specific = [t for t in terms if channel in t.channels]
+def stated_term(terms: Sequence[S], channel: Channel | None) -> S | None:
+    """The stated total term for a channel: a channel-specific one first, then a general one.
+
+    Without a channel: a general one, or else the first one stated.
+    """
     general = [t for t in terms if not t.channels]
+    if channel is None:
+        return general[0] if general else (terms[0] if terms else None)
+    specific = [t for t in terms if channel in t.channels]
     candidates = specific or general
     return candidates[0] if candidates else None
 
 
-def term_spans(
-    terms: Sequence[StatedTerm], steps: Sequence[StepSpan], channel: Channel | None
-) -> tuple[TermBasis, list[Span]]:
-    """ "How long": the stated term, else the durations of the steps on the channel's path.
+def steps_on_path(steps: Sequence[P], channel: Channel | None) -> list[P]:
+    """The steps a person on `channel` goes through.
 
-    Without a channel: a general stated term (or the first one), else only the steps every
-    path shares; adding the State Corporation's and the portal's own steps together would
-    describe no applicant's actual wait.
+    Without a channel, only the steps every path shares: adding the State Corporation's and
+    the portal's own steps together would describe no applicant's actual wait.
     """
-    if channel is not None:
-        stated = choose_stated(terms, channel)
-    else:
-        stated = next((x for x in terms if not x.channels), terms[0] if terms else None)
+    if channel is None:
+        return [s for s in steps if not s.channels]
+    return [s for s in steps if _applies(s.channels, channel)]
+
+
+def term_spans(
+    terms: Sequence[Stated], steps: Sequence[Timed], channel: Channel | None
+) -> tuple[TermBasis, list[Span]]:
+    """ "How long": the stated term, else the durations of the steps on the channel's path."""
+    stated = stated_term(terms, channel)
     if stated is not None:
         return TermBasis.STATED, [stated.span]
-    on_path = [s for s in steps if (_applies(s.channels, channel) if channel else not s.channels)]
-    return TermBasis.STEPS, [s.span for s in on_path if s.span is not None]
+    return TermBasis.STEPS, [s.duration for s in steps_on_path(steps, channel) if s.duration]
 
 
 def estimate_ready(
-    terms: Sequence[StatedTerm],
-    steps: Sequence[StepSpan],
+    terms: Sequence[Stated],
+    steps: Sequence[Timed],
     channel: Channel,
     submitted_at: dt.datetime,
     calendar: ProductionCalendar,
@@ -106,13 +136,13 @@ def estimate_ready(
     """The expected ready moment and day for an application submitted at `submitted_at`."""
     start = _as_kz(submitted_at)
     assumptions: list[Assumption] = []
-    stated = choose_stated(terms, channel)
+    stated = stated_term(terms, channel)
     if stated is not None:
         basis, spans = TermBasis.STATED, [stated.span]
     else:
         basis = TermBasis.STEPS
-        on_path = [s for s in steps if _applies(s.channels, channel)]
-        spans = [s.span for s in on_path if s.span is not None]
+        on_path = steps_on_path(steps, channel)
+        spans = [s.duration for s in on_path if s.duration is not None]
         if len(spans) < len(on_path):
             assumptions.append(Assumption.STEP_WITHOUT_DURATION)
     if not spans:
@@ -126,7 +156,13 @@ def estimate_ready(
         ready_on = calendar.next_working_day(ready_on)
         assumptions.append(Assumption.MOVED_TO_NEXT_WORKING_DAY)
     return ReadyEstimate(
-        start, moment, ready_on, basis, tuple(spans), tuple(dict.fromkeys(assumptions))
+        start,
+        moment,
+        ready_on,
+        basis,
+        tuple(spans),
+        tuple(dict.fromkeys(assumptions)),
+        calendar.days_off_between(start.date(), ready_on),
     )
 
 

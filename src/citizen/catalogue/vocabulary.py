@@ -75,3 +75,11 @@ class CostKind(StrEnum):
     FREE = "free"
     PAID = "paid"
     UNKNOWN = "unknown"
+
+
+class ActStatus(StrEnum):
+    """Whether a legal act is in force, as far as the catalogue's sources tell."""
+
+    IN_FORCE = "in_force"
+    REPEALED = "repealed"
+    UNKNOWN = "unknown"  # no source we have tells whether it is still in force

@@ -6,6 +6,7 @@ delivery worker are put together around one engine and one settings object.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -15,6 +16,8 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
+from citizen.catalogue.live import LiveCatalogue
+from citizen.db import Database
 from citizen.graphql.schema import build_schema
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
@@ -26,6 +29,10 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, engine: Engine) -> Starlette:
+    # One catalogue snapshot and one database runner for the whole process: every door reads
+    # catalogue facts from the snapshot and does its database work through the runner.
+    catalogue = LiveCatalogue(engine, settings.catalogue_refresh_interval)
+    db = Database(engine, settings.db_concurrency, settings.db_pool_timeout)
     schema = build_schema(settings)
     endpoint = GraphQLEndpoint(schema, engine, settings)
     routes: list[BaseRoute] = [
@@ -37,6 +44,8 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await catalogue.refresh()  # built before the first request, never inside one
+        refresher = asyncio.create_task(catalogue.keep_fresh())
         await start_bot(app.state)
         try:
             async with running_notifier(engine, settings) as worker:
@@ -48,9 +57,13 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
                 yield
         finally:
             await stop_bot(app.state)
+            refresher.cancel()
+            db.close()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.catalogue = catalogue
+    app.state.db = db
     app.state.graphql = endpoint
     return app

@@ -2,11 +2,11 @@
 
 Queries in Kazakh or Russian, Kazakh in any Latin alphabet, typos, everyday words ("садик",
 "ЦОН", "путёвка") and inflected forms find the service; a query that fits no service says so.
-Pure domain code: `documents_from_catalogue` reads the stored catalogue, `SearchIndex.build`
+Pure domain code: `search_documents` says what is searched of each service, `SearchIndex.build`
 indexes it once, `SearchIndex.search` answers.
 """
 
-from citizen.catalogue.search.documents import documents_from_catalogue
+from citizen.catalogue.search.documents import search_documents
 from citizen.catalogue.search.index import (
     Hit,
     QueryTerm,
@@ -32,6 +32,6 @@ __all__ = [
     "SynonymGroup",
     "Synonyms",
     "SynonymsInvalid",
-    "documents_from_catalogue",
     "load_synonyms",
+    "search_documents",
 ]

@@ -1,4 +1,4 @@
-"""What is searched of each stored service, in both languages.
+"""What is searched of each service, in both languages.
 
 The name (weighted highest), the category, the result the citizen receives, the provider, the
 regions with a regulation and the channels that accept applications. Steps, notes and document
@@ -8,47 +8,38 @@ certificates, not every service that asks for one.
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from citizen.catalogue import queries
 from citizen.catalogue.search.index import SearchDocument
-from citizen.catalogue.tables import localized
 from citizen.catalogue.vocabulary import Locale
-from citizen.i18n import translator
+from citizen.i18n import label
+
+if TYPE_CHECKING:
+    from citizen.catalogue.model import Service, Text
 
 
-def _both(row: object, field: str) -> list[str]:
-    return [text for loc in Locale if (text := localized(row, field, loc))]
+def _both(*texts: Text | None) -> list[str]:
+    return [text(loc) for text in texts if text is not None for loc in Locale]
 
 
-def _unique(texts: list[str]) -> list[str]:
+def _unique(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def documents_from_catalogue(session: Session) -> list[SearchDocument]:
-    """One search document per stored service, in catalogue order (four SQL statements)."""
-    services = queries.all_services(session)
-    categories = {c.id: c for c in queries.categories(session)}
-    regions = {r.id: r for r in queries.regions(session)}
-    regulations = queries.regulations_by_service(session, [s.id for s in services])
-    channels = queries.channels_by_regulation(
-        session, [r.id for regs in regulations.values() for r in regs]
-    )
-    t = translator()
+def search_documents(services: Iterable[Service]) -> list[SearchDocument]:
+    """One search document per service, in catalogue order."""
     documents = []
     for service in services:
-        regs = regulations.get(service.id, [])
-        category = categories.get(service.category_id)
-        used = {c.channel for r in regs for c in channels.get(r.id, []) if c.accepts_applications}
-        results = _both(service, "result") + [x for r in regs for x in _both(r, "result")]
-        places = [regions[r.region_id] for r in regs if r.region_id in regions]
+        regs = service.regulations
+        used = sorted({c for r in regs for c in r.accepting_channels})
         texts = {
-            "name": _both(service, "name"),
-            "category": _both(category, "name") if category else [],
-            "result": _unique(results),
-            "provider": _unique([x for r in regs for x in _both(r, "provider")]),
-            "region": _unique([x for place in places for x in _both(place, "name")]),
-            "channel": [t(loc, f"channel-{c}") for c in sorted(used) for loc in Locale],
+            "name": _both(service.name),
+            "category": _both(service.category.name),
+            "result": _unique(_both(service.result, *(r.result for r in regs))),
+            "provider": _unique(_both(*(r.provider for r in regs))),
+            "region": _unique(_both(*(r.region.name for r in regs))),
+            "channel": [label(c, loc) for c in used for loc in Locale],
         }
         documents.append(SearchDocument(service.id, {k: v for k, v in texts.items() if v}))
     return documents
