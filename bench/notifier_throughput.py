@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support (the fake Bot API and test helpers)
 
-from tests.support.applications import register, valid_iin  # noqa: E402
+from tests.support.applications import catalogue_for, register, render, valid_iin  # noqa: E402
 from tests.support.fake_bot_api import FakeBotAPI  # noqa: E402
 
 from citizen.applications import change_status, subscribe_chat  # noqa: E402
@@ -80,7 +80,7 @@ def _queue_changes(engine: Engine, numbers: list[str], per_application: int) -> 
     with session_scope(engine) as session:
         for number in numbers:
             for step in range(per_application):
-                change_status(session, number, "in_progress", step_position=step)
+                change_status(session, catalogue_for(session), number, "in_progress", step=step + 1)
 
 
 def _config(rate: float, interval: float) -> WorkerConfig:
@@ -96,7 +96,7 @@ async def throughput(engine: Engine, args: argparse.Namespace) -> None:
     limits = {"enforce_limits": True, "global_rate": args.api_limit}
     with FakeBotAPI(latency=args.latency, **limits) as fake:
         client = TelegramClient(TOKEN, fake.base_url, timeout=15)
-        worker = DeliveryWorker(engine, client, _config(args.rate, args.chat_interval))
+        worker = DeliveryWorker(engine, client, render, _config(args.rate, args.chat_interval))
         started = time.monotonic()
         await worker.run_until_idle(timeout=total / args.rate * 3 + 60)
         wall = time.monotonic() - started
@@ -125,7 +125,7 @@ async def light_load(engine: Engine, args: argparse.Namespace, same_process: boo
         # Another process's worker hears no in-process announcements: give it a private
         # broadcaster, so it finds the rows by polling as `citizen notifier` would.
         events = None if same_process else StatusBroadcaster()
-        worker = DeliveryWorker(engine, client, _config(args.rate, 1.0), events=events)
+        worker = DeliveryWorker(engine, client, render, _config(args.rate, 1.0), events=events)
         stop = asyncio.Event()
         runner = asyncio.create_task(worker.run(stop))
         await asyncio.sleep(0.5)
@@ -152,7 +152,7 @@ async def light_load(engine: Engine, args: argparse.Namespace, same_process: boo
 
 def _one_change(engine: Engine, number: str) -> float:
     with session_scope(engine) as session:
-        change_status(session, number, "in_progress", step_position=0)
+        change_status(session, catalogue_for(session), number, "in_progress", step=1)
     return time.monotonic()
 
 

@@ -55,7 +55,7 @@ def test_register_change_and_show_an_application(
     with session_scope(cli_db) as session:
         assert subscribe_chat(session, 77, "KAR-1", valid_iin(1)).found
     assert main(["application", "status", "KAR-1", "in_progress", "--step", "2"]) == 0
-    assert "1 notification(s) queued" in capsys.readouterr().out
+    assert "(step 2); 1 notification(s) queued" in capsys.readouterr().out  # the step typed
     assert main(["application", "status", "KAR-1", "in_progress", "--step", "1"]) == 2
     err = capsys.readouterr().err
     assert "Рәсімдер тек алға жүреді" in err  # the default language is Kazakh
@@ -63,10 +63,10 @@ def test_register_change_and_show_an_application(
     assert "укажите его причину" in capsys.readouterr().err
     assert main(["application", "show", "KAR-1"]) == 0
     shown = capsys.readouterr().out
-    assert "in_progress at step 2" in shown and "subscribed chats: 1" in shown
+    assert "Қаралуда, step 2" in shown and "subscribed chats: 1" in shown
     assert valid_iin(1) not in shown
     with Session(cli_db) as session:
-        assert get_application(session, "KAR-1").step_position == 1
+        assert get_application(session, "KAR-1").step_number == 2
 
 
 def test_register_reports_bad_input_in_the_chosen_language(

@@ -22,7 +22,7 @@ from citizen.catalogue.vocabulary import Locale
 from citizen.db import session_scope
 from citizen.notifications.chats import get_chat, mark_chat_blocked
 from citizen.settings import get_settings
-from tests.support.applications import register, valid_iin
+from tests.support.applications import catalogue_for, register, valid_iin
 
 
 @pytest.fixture
@@ -142,17 +142,17 @@ async def test_watching_an_application_yields_each_change_once_in_order(
         async for change in watch_application(
             loaded_engine, application_id, poll_interval=0.2
         ):
-            seen.append((change.status, change.step_position))
+            seen.append((change.status, change.step_number))
             if change.status == "result_ready":
                 return
 
     def changes() -> None:
-        for status, step in (("in_progress", 0), ("in_progress", 3), ("result_ready", None)):
+        for status, step in (("in_progress", 1), ("in_progress", 4), ("result_ready", None)):
             with session_scope(loaded_engine) as session:
-                change_status(session, number, status, step_position=step)
+                change_status(session, catalogue_for(session), number, status, step=step)
 
     watcher = asyncio.create_task(watch())
     await asyncio.sleep(0.3)  # the watcher starts from the present: "accepted" is history
     await asyncio.to_thread(changes)
     await asyncio.wait_for(watcher, 10)
-    assert seen == [("in_progress", 0), ("in_progress", 3), ("result_ready", None)]
+    assert seen == [("in_progress", 1), ("in_progress", 4), ("result_ready", None)]

@@ -11,7 +11,7 @@ from citizen.applications import find_application, register_application, subscri
 from citizen.applications.registry import ApplicationError
 from citizen.catalogue.loading import load_catalogue
 from citizen.db import make_engine, migrate, session_scope
-from tests.support.applications import REGION, SERVICE, valid_iin
+from tests.support.applications import REGION, SERVICE, catalogue_for, valid_iin
 
 
 def test_no_log_line_carries_the_iin(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -26,14 +26,16 @@ def test_no_log_line_carries_the_iin(tmp_path: Path, caplog: pytest.LogCaptureFi
     try:
         with session_scope(engine) as session:
             app = register_application(
-                session, service_id=SERVICE, region_id=REGION, channel="portal", iin=iin
+                session, catalogue_for(session), service_id=SERVICE, region_id=REGION,
+                channel="portal", iin=iin,
             )
         with session_scope(engine) as session:
             find_application(session, app.number, wrong, "ip:192.0.2.1")
             subscribe_chat(session, 5, app.number, iin)
         with pytest.raises(ApplicationError), session_scope(engine) as session:
             register_application(
-                session, service_id=SERVICE, region_id=REGION, channel="portal", iin=mistyped
+                session, catalogue_for(session), service_id=SERVICE, region_id=REGION,
+                channel="portal", iin=mistyped,
             )
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)

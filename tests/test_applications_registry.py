@@ -26,7 +26,7 @@ from citizen.applications import (
 )
 from citizen.applications import registry as registry_module
 from citizen.applications.messages import error_text
-from citizen.catalogue.ready_date import expected_ready
+from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.db import session_scope
 from citizen.notifications.chats import mark_chat_blocked
@@ -36,6 +36,7 @@ from tests.support.applications import (
     SERVICE,
     SUBMITTED,
     add_test_office,
+    catalogue_for,
     register,
     valid_iin,
 )
@@ -51,9 +52,9 @@ def test_registration_stores_the_expected_date_and_never_the_iin(loaded_engine: 
     with session_scope(loaded_engine) as session:
         app = register(session, 1)
         number = app.number
-        estimate = expected_ready(
-            session, f"{SERVICE}/{REGION}", Channel.PROVIDER_OFFICE, SUBMITTED
-        )
+        regulation = catalogue_for(session).regulation(SERVICE, REGION)
+        assert regulation is not None
+        estimate = regulation.ready_estimate(Channel.PROVIDER_OFFICE, SUBMITTED)
     assert app.expected_ready_on == estimate.ready_on is not None
     assert app.regulation_id == f"{SERVICE}/{REGION}"
     assert app.status == ApplicationStatus.ACCEPTED
@@ -128,7 +129,8 @@ def test_a_change_writes_history_and_one_notification_per_subscribed_chat(
     number = _subscribed(loaded_engine, [101, 102])
     _subscribed(loaded_engine, [103], n=2)  # another application's chat hears nothing
     with session_scope(loaded_engine) as session:
-        result = change_status(session, number, "in_progress", step_position=0, actor="test")
+        catalogue = catalogue_for(session)
+        result = change_status(session, catalogue, number, "in_progress", step=1, actor="test")
     assert result.notifications == 2
     with Session(loaded_engine) as session:
         rows = session.exec(select(Notification)).all()
@@ -136,16 +138,16 @@ def test_a_change_writes_history_and_one_notification_per_subscribed_chat(
     assert sorted(r.chat_id for r in rows) == [101, 102]
     assert {r.state for r in rows} == {DeliveryState.CREATED}
     assert {r.change_id for r in rows} == {history[-1].id}
-    assert [(c.status, c.step_position, c.actor) for c in history] == [
+    assert [(c.status, c.step_number, c.actor) for c in history] == [
         ("accepted", None, "cli"),
-        ("in_progress", 0, "test"),
+        ("in_progress", 1, "test"),
     ]
 
 
 def test_change_and_notifications_commit_or_roll_back_together(loaded_engine: Engine) -> None:
     number = _subscribed(loaded_engine, [201])
     with pytest.raises(RuntimeError), session_scope(loaded_engine) as session:
-        change_status(session, number, "in_progress", step_position=0)
+        change_status(session, catalogue_for(session), number, "in_progress", step=1)
         raise RuntimeError("the caller fails after the change, before the commit")
     assert _count(loaded_engine, Notification) == 0
     assert _count(loaded_engine, ApplicationStatusChange) == 1  # only "accepted"
@@ -158,7 +160,7 @@ def test_a_blocked_chat_gets_a_permanent_failure_on_record(loaded_engine: Engine
     with session_scope(loaded_engine) as session:
         mark_chat_blocked(session, 302)
     with session_scope(loaded_engine) as session:
-        result = change_status(session, number, "in_progress", step_position=1)
+        result = change_status(session, catalogue_for(session), number, "in_progress", step=2)
     assert result.notifications == 1
     with Session(loaded_engine) as session:
         states = {n.chat_id: n.state for n in session.exec(select(Notification)).all()}
@@ -168,15 +170,16 @@ def test_a_blocked_chat_gets_a_permanent_failure_on_record(loaded_engine: Engine
 def test_illegal_changes_are_refused_and_change_nothing(loaded_engine: Engine) -> None:
     number = _subscribed(loaded_engine, [401])
     with session_scope(loaded_engine) as session:
-        change_status(session, number, "refused", reason_ru="Неполный пакет документов")
+        catalogue = catalogue_for(session)
+        change_status(session, catalogue, number, "refused", reason_ru="Неполный пакет документов")
     attempts: list[tuple[str, dict[str, Any]]] = [
-        ("in_progress", {"step_position": 2}),
+        ("in_progress", {"step": 3}),
         ("result_ready", {}),
         ("refused", {"reason_kk": "Басқа себеп"}),
     ]
     for status, kwargs in attempts:
         with pytest.raises(IllegalTransition) as exc, session_scope(loaded_engine) as session:
-            change_status(session, number, status, **kwargs)
+            change_status(session, catalogue_for(session), number, status, **kwargs)
         assert exc.value.code == TransitionError.FINAL
         assert "окончательный" in error_text(exc.value, Locale.RU)
     with Session(loaded_engine) as session:
@@ -189,13 +192,13 @@ def test_illegal_changes_are_refused_and_change_nothing(loaded_engine: Engine) -
 def test_unknown_status_or_delivery_names_are_errors(loaded_engine: Engine) -> None:
     number = _subscribed(loaded_engine, [])
     with pytest.raises(ApplicationError) as exc, session_scope(loaded_engine) as session:
-        change_status(session, number, "lost_in_the_mail")
+        change_status(session, catalogue_for(session), number, "lost_in_the_mail")
     assert exc.value.code == ApplicationErrorCode.UNKNOWN_STATUS
     with pytest.raises(ApplicationError) as exc, session_scope(loaded_engine) as session:
-        change_status(session, number, "result_ready", delivery="pigeon")
+        change_status(session, catalogue_for(session), number, "result_ready", delivery="pigeon")
     assert exc.value.code == ApplicationErrorCode.UNKNOWN_DELIVERY
     with pytest.raises(ApplicationError) as exc, session_scope(loaded_engine) as session:
-        change_status(session, "NO-SUCH-NUMBER", "result_ready")
+        change_status(session, catalogue_for(session), "NO-SUCH-NUMBER", "result_ready")
     assert exc.value.code == ApplicationErrorCode.NOT_FOUND
 
 
@@ -204,8 +207,9 @@ def test_a_ready_result_defaults_to_the_channel(loaded_engine: Engine) -> None:
         office_app = register(session, 1).number
         portal_app = register(session, 2, channel="portal").number
     with session_scope(loaded_engine) as session:
-        at_office = change_status(session, office_app, "result_ready").application
-        in_cabinet = change_status(session, portal_app, "result_ready").application
+        catalogue = catalogue_for(session)
+        at_office = change_status(session, catalogue, office_app, "result_ready").application
+        in_cabinet = change_status(session, catalogue, portal_app, "result_ready").application
     assert at_office.result_delivery == "office"
     assert in_cabinet.result_delivery == "portal_cabinet"
 
@@ -219,24 +223,24 @@ def test_a_change_made_meanwhile_is_detected_not_overwritten(
     if loaded_engine.dialect.name != "sqlite":
         pytest.skip("on PostgreSQL the row lock serialises the writers instead")
     number = _subscribed(loaded_engine, [])
-    real_steps = registry_module.channel_steps
+    real_steps = registry_module.path_steps
     interfered = False
 
-    def steps_with_interference(session: Session, app: Application) -> Any:
+    def steps_with_interference(catalogue: CatalogueSnapshot, app: Application) -> Any:
         nonlocal interfered
         if not interfered:
             interfered = True
             with session_scope(loaded_engine) as other:
-                change_status(other, number, "in_progress", step_position=3)
-        return real_steps(session, app)
+                change_status(other, catalogue_for(other), number, "in_progress", step=4)
+        return real_steps(catalogue, app)
 
-    monkeypatch.setattr(registry_module, "channel_steps", steps_with_interference)
+    monkeypatch.setattr(registry_module, "path_steps", steps_with_interference)
     with pytest.raises(ApplicationError) as exc, session_scope(loaded_engine) as session:
-        change_status(session, number, "in_progress", step_position=1)
+        change_status(session, catalogue_for(session), number, "in_progress", step=2)
     assert exc.value.code == ApplicationErrorCode.CONCURRENT_CHANGE
     with Session(loaded_engine) as session:
         app = get_application(session, number)
-    assert (app.status, app.step_position) == ("in_progress", 3)
+    assert (app.status, app.step_number) == ("in_progress", 4)
 
 
 async def test_changes_are_announced_after_commit_only(loaded_engine: Engine) -> None:
@@ -245,19 +249,19 @@ async def test_changes_are_announced_after_commit_only(loaded_engine: Engine) ->
 
         def failing_change() -> None:
             with session_scope(loaded_engine) as session:
-                change_status(session, number, "in_progress", step_position=0)
+                change_status(session, catalogue_for(session), number, "in_progress", step=1)
                 raise RuntimeError("rolled back")
 
         def change() -> None:
             with session_scope(loaded_engine) as session:
-                change_status(session, number, "in_progress", step_position=2)
+                change_status(session, catalogue_for(session), number, "in_progress", step=3)
 
         with pytest.raises(RuntimeError):
             await asyncio.to_thread(failing_change)
         await asyncio.to_thread(change)
         announced = await asyncio.wait_for(queue.get(), 5)
         assert queue.empty()
-    assert (announced.number, announced.step_position, announced.notifications) == (number, 2, 1)
+    assert (announced.number, announced.step, announced.notifications) == (number, 3, 1)
 
 
 def test_the_schema_has_no_iin_column(loaded_engine: Engine) -> None:

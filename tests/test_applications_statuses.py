@@ -18,14 +18,14 @@ from citizen.applications.statuses import (
     is_final,
 )
 
-STEPS = frozenset({0, 1, 2, 3, 4})
+STEPS = frozenset({1, 2, 3, 4, 5})  # the regulation's step numbers on the path
 ACCEPTED = StatusPoint(S.ACCEPTED)
 AT_OFFICE = StatusPoint(S.RESULT_READY, delivery=ResultDelivery.OFFICE)
 IN_CABINET = StatusPoint(S.RESULT_READY, delivery=ResultDelivery.PORTAL_CABINET)
 
 
 def step(n: int) -> StatusPoint:
-    return StatusPoint(S.IN_PROGRESS, step_position=n)
+    return StatusPoint(S.IN_PROGRESS, step=n)
 
 
 def refused_with(
@@ -39,7 +39,7 @@ def refused_with(
 
 
 def test_a_full_path_through_the_steps_to_handing_out() -> None:
-    path = [ACCEPTED, step(0), step(2), step(4), AT_OFFICE, StatusPoint(S.HANDED_OUT)]
+    path = [ACCEPTED, step(1), step(3), step(5), AT_OFFICE, StatusPoint(S.HANDED_OUT)]
     for current, target in itertools.pairwise(path):
         assert refused_with(current, target) is None, (current, target)
     assert is_final(StatusPoint(S.HANDED_OUT))
@@ -68,7 +68,7 @@ def test_a_final_status_is_never_changed(final: StatusPoint) -> None:
 def test_steps_only_move_forward_and_exist_on_the_channel() -> None:
     assert refused_with(step(2), step(1)) == TransitionError.STEP_BACKWARDS
     assert refused_with(step(2), step(2)) == TransitionError.SAME_STATUS
-    assert refused_with(ACCEPTED, step(7)) == TransitionError.UNKNOWN_STEP
+    assert refused_with(ACCEPTED, step(0)) == TransitionError.UNKNOWN_STEP
     assert refused_with(ACCEPTED, StatusPoint(S.IN_PROGRESS)) == TransitionError.STEP_REQUIRED
 
 
@@ -88,7 +88,7 @@ def test_orders_the_procedure_does_not_allow() -> None:
 
 
 def test_details_that_belong_to_another_status_are_refused() -> None:
-    with_step = StatusPoint(S.RESULT_READY, step_position=2, delivery=ResultDelivery.OFFICE)
+    with_step = StatusPoint(S.RESULT_READY, step=3, delivery=ResultDelivery.OFFICE)
     assert refused_with(ACCEPTED, with_step) == TransitionError.UNEXPECTED_DETAIL
-    with_delivery = StatusPoint(S.IN_PROGRESS, step_position=1, delivery=ResultDelivery.OFFICE)
+    with_delivery = StatusPoint(S.IN_PROGRESS, step=2, delivery=ResultDelivery.OFFICE)
     assert refused_with(ACCEPTED, with_delivery) == TransitionError.UNEXPECTED_DETAIL

@@ -13,6 +13,7 @@ from citizen.applications import change_status
 from citizen.catalogue import queries
 from citizen.catalogue.tables import localized
 from citizen.i18n import translator
+from tests.support.applications import catalogue_for
 from tests.support.bot_harness import button_texts, running_bot
 from tests.test_bot_tracking import OFFICE, deliver_notifications, register, valid_iin
 
@@ -62,7 +63,10 @@ def test_find_learn_subscribe_and_hear_ready_in_one_language(
         assert number in (listing.text or "")
 
         with Session(loaded_engine) as session:
-            change_status(session, number, "result_ready", delivery="office", office_id=OFFICE)
+            change_status(
+                session, catalogue_for(session), number, "result_ready", delivery="office",
+                office_id=OFFICE,
+            )
             session.commit()
         deliver_notifications(loaded_engine, running.fake.base_url)
         ready = person.next_message()

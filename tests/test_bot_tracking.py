@@ -23,6 +23,7 @@ from citizen.i18n import translator
 from citizen.notifications.chats import get_chat, set_chat_locale
 from citizen.notifications.telegram_client import TelegramClient
 from citizen.notifications.worker import DeliveryWorker
+from tests.support.applications import catalogue_for, render
 from tests.support.bot_harness import (
     FIXED_NOW,
     TOKEN,
@@ -46,6 +47,7 @@ def register(engine: Engine, iin: str, number: str) -> None:
     with Session(engine) as session:
         register_application(
             session,
+            catalogue_for(session),
             service_id="preschool-queue",
             region_id="almaty-oblast",
             channel="state_corporation",
@@ -68,7 +70,7 @@ def deliver_notifications(engine: Engine, base_url: str) -> None:
     async def run() -> None:
         client = TelegramClient(TOKEN, base_url)
         try:
-            await DeliveryWorker(engine, client).run_until_idle(timeout=30)
+            await DeliveryWorker(engine, client, render).run_until_idle(timeout=30)
         finally:
             await client.aclose()
 
@@ -110,8 +112,8 @@ def test_subscribe_with_a_wrong_then_a_right_iin_and_hear_when_ready(
         assert iin not in (listing.text or "") and iin not in (done.text or "")
 
         with Session(loaded_engine) as session:
-            change_status(session, "KZ-2026-0001", "result_ready", delivery="office",
-                          office_id=OFFICE)
+            change_status(session, catalogue_for(session), "KZ-2026-0001", "result_ready",
+                          delivery="office", office_id=OFFICE)
             session.commit()
             office = queries.office(session, OFFICE)
             assert office is not None
@@ -165,8 +167,8 @@ def test_a_person_who_blocked_the_bot_is_not_messaged_until_they_return(
 
         calls_before = len(running.fake.calls)
         with Session(loaded_engine) as session:
-            change_status(session, "KZ-2026-0002", "result_ready", delivery="office",
-                          office_id=OFFICE)
+            change_status(session, catalogue_for(session), "KZ-2026-0002", "result_ready",
+                          delivery="office", office_id=OFFICE)
             session.commit()
         deliver_notifications(loaded_engine, running.fake.base_url)
         tried = [c for c in running.fake.calls[calls_before:] if c.chat_id == 3003]

@@ -138,14 +138,14 @@ def test_now_dependent_answers_are_not_cached(api: str) -> None:
 
 
 def test_internal_errors_are_masked(loaded_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    from citizen.catalogue import queries
+    from citizen.catalogue import model
 
     def broken(*_: object) -> None:
         raise RuntimeError("password=secret in a stack trace")
 
-    monkeypatch.setattr(queries, "regions", broken)
     with live_server(create_app(Settings(), loaded_engine)) as base:
-        r = httpx.post(f"{base}/graphql", json={"query": "{ regions { id } }"})
+        monkeypatch.setattr(model.Text, "__call__", broken)  # after the snapshot is built
+        r = httpx.post(f"{base}/graphql", json={"query": "{ regions { name } }"})
         assert r.json()["errors"][0]["message"] == "Internal error."
         assert "secret" not in r.text
         still_serving(f"{base}/graphql")

@@ -13,14 +13,14 @@ from sqlmodel import Session, func, select
 
 from citizen.catalogue import loading, tables
 from citizen.catalogue.export import export_catalogue
+from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.loading import ensure_loaded, load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, default_data_dir, read_catalogue
 from citizen.cli import main
 
 
 def export(engine: Engine) -> dict:
-    with Session(engine) as s:
-        return export_catalogue(s)
+    return export_catalogue(snapshot_of(engine))
 
 
 @pytest.fixture

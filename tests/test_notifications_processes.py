@@ -23,7 +23,7 @@ from citizen.applications import change_status, subscribe_chat
 from citizen.db import session_scope
 from citizen.notifications import outbox
 from citizen.notifications.tables import Notification
-from tests.support.applications import register, valid_iin
+from tests.support.applications import catalogue_for, register, valid_iin
 from tests.support.fake_bot_api import FakeBotAPI
 
 LEASE = 2.0
@@ -37,7 +37,7 @@ def _queue(engine: Engine, chats: range, changes: int) -> None:
             assert subscribe_chat(session, chat, number, valid_iin(i)).found
         with session_scope(engine) as session:
             for step in range(changes):
-                change_status(session, number, "in_progress", step_position=step)
+                change_status(session, catalogue_for(session), number, "in_progress", step=step + 1)
 
 
 @contextmanager

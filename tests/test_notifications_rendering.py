@@ -9,14 +9,9 @@ from citizen.applications import change_status, subscribe_chat
 from citizen.catalogue.vocabulary import Locale
 from citizen.db import session_scope
 from citizen.notifications.chats import set_chat_locale
-from citizen.notifications.rendering import (
-    RenderedMessage,
-    TextPart,
-    VenuePart,
-    render_notification,
-)
+from citizen.notifications.rendering import RenderedMessage, TextPart, VenuePart
 from citizen.notifications.tables import Notification
-from tests.support.applications import add_test_office, register, valid_iin
+from tests.support.applications import add_test_office, catalogue_for, register, render, valid_iin
 
 CHAT = 700
 
@@ -25,7 +20,7 @@ def _render_last(engine: Engine) -> RenderedMessage:
     with Session(engine) as session:
         row = session.exec(select(Notification).order_by(col(Notification.id).desc())).first()
         assert row is not None
-        return render_notification(session, row)
+        return render(session, row)
 
 
 def _application(engine: Engine, locale: Locale, n: int = 1, **register_args: object) -> str:
@@ -39,31 +34,32 @@ def _application(engine: Engine, locale: Locale, n: int = 1, **register_args: ob
 
 def _change(engine: Engine, number: str, status: str, **kwargs: object) -> None:
     with session_scope(engine) as session:
-        change_status(session, number, status, **kwargs)  # type: ignore[arg-type]
+        change_status(session, catalogue_for(session), number, status, **kwargs)  # type: ignore[arg-type]
 
 
-def test_a_step_is_named_with_its_place_on_the_path_and_the_expected_date(
+def test_a_step_is_named_with_the_regulations_number_and_the_expected_date(
     loaded_engine: Engine,
 ) -> None:
     number = _application(loaded_engine, Locale.RU)
-    _change(loaded_engine, number, "in_progress", step_position=2)
+    _change(loaded_engine, number, "in_progress", step=3)
     ru = _render_last(loaded_engine)
     assert ru.locale == Locale.RU and len(ru.parts) == 1
     assert f"Заявление № {number}" in ru.text
-    assert "процедура 3 из 5: Ответственный специалист" in ru.text
+    assert "процедура 3 регламента (всего процедур 5) — Ответственный специалист" in ru.text
     assert "Ожидаемая дата готовности: " in ru.text and "2026" in ru.text
     assert "Ничего делать не нужно" in ru.text
 
 
 def test_the_language_is_the_chats_when_the_message_is_sent(loaded_engine: Engine) -> None:
     number = _application(loaded_engine, Locale.RU)
-    _change(loaded_engine, number, "in_progress", step_position=0)
+    _change(loaded_engine, number, "in_progress", step=1)
     with session_scope(loaded_engine) as session:
         set_chat_locale(session, CHAT, Locale.KK)  # switched after the change, before delivery
     kk = _render_last(loaded_engine)
     assert kk.locale == Locale.KK
     assert f"№ {number} өтініш" in kk.text
-    assert "1-рәсім (барлығы 5)" in kk.text and "Күтілетін дайын болу күні" in kk.text
+    assert "регламенттің 1-рәсімі (барлығы 5 рәсім)" in kk.text
+    assert "Күтілетін дайын болу күні" in kk.text
 
 
 def test_ready_at_an_office_gives_address_hours_and_a_map_point(loaded_engine: Engine) -> None:

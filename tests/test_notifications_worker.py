@@ -24,7 +24,14 @@ from citizen.notifications.tables import DeliveryState, Notification
 from citizen.notifications.telegram_client import TelegramClient
 from citizen.notifications.worker import DeliveryWorker, WorkerConfig, running_notifier
 from citizen.settings import Settings
-from tests.support.applications import FAST, add_test_office, register, valid_iin
+from tests.support.applications import (
+    FAST,
+    add_test_office,
+    catalogue_for,
+    register,
+    render,
+    valid_iin,
+)
 from tests.support.fake_bot_api import FakeBotAPI, Fault
 
 TOKEN = "123:worker-test"
@@ -44,7 +51,7 @@ async def client(fake: FakeBotAPI) -> AsyncIterator[TelegramClient]:
 
 
 def _worker(engine: Engine, client: TelegramClient, **config: object) -> DeliveryWorker:
-    return DeliveryWorker(engine, client, dataclasses.replace(FAST, **config))  # type: ignore[arg-type]
+    return DeliveryWorker(engine, client, render, dataclasses.replace(FAST, **config))  # type: ignore[arg-type]
 
 
 def _track(engine: Engine, chats: list[int], n: int = 1, **register_args: object) -> str:
@@ -59,7 +66,7 @@ def _track(engine: Engine, chats: list[int], n: int = 1, **register_args: object
 
 def _change(engine: Engine, number: str, status: str, **kwargs: object) -> None:
     with session_scope(engine) as session:
-        change_status(session, number, status, **kwargs)  # type: ignore[arg-type]
+        change_status(session, catalogue_for(session), number, status, **kwargs)  # type: ignore[arg-type]
 
 
 def _rows(engine: Engine) -> list[Notification]:
@@ -71,8 +78,8 @@ async def test_each_notification_is_delivered_once_and_in_order(
     loaded_engine: Engine, fake: FakeBotAPI, client: TelegramClient
 ) -> None:
     number = _track(loaded_engine, [11, 12])
-    _change(loaded_engine, number, "in_progress", step_position=0)
-    _change(loaded_engine, number, "in_progress", step_position=2)
+    _change(loaded_engine, number, "in_progress", step=1)
+    _change(loaded_engine, number, "in_progress", step=3)
     _change(loaded_engine, number, "result_ready")
     await _worker(loaded_engine, client).run_until_idle()
     rows = _rows(loaded_engine)
@@ -89,7 +96,7 @@ async def test_429_waits_retry_after_and_is_not_a_failure(
 ) -> None:
     number = _track(loaded_engine, [21])
     fake.inject(Fault.too_many_requests(retry_after=1), chat_id=21, times=2)
-    _change(loaded_engine, number, "in_progress", step_position=1)
+    _change(loaded_engine, number, "in_progress", step=2)
     await _worker(loaded_engine, client).run_until_idle()
     [row] = _rows(loaded_engine)
     assert (row.state, row.attempts, row.failures) == ("delivered", 3, 0)
@@ -106,7 +113,7 @@ async def test_server_errors_and_timeouts_are_retried_with_backoff(
     number = _track(loaded_engine, [31])
     fake.inject(Fault.server_error(502), chat_id=31, times=2)
     fake.inject(Fault.timeout(delay=1.5), chat_id=31, times=1)
-    _change(loaded_engine, number, "in_progress", step_position=1)
+    _change(loaded_engine, number, "in_progress", step=2)
     http = TelegramClient(TOKEN, fake.base_url, timeout=0.5)  # shorter than the fake's silence
     try:
         await _worker(loaded_engine, http, request_timeout=0.5).run_until_idle()
@@ -123,7 +130,7 @@ async def test_retries_are_bounded_and_a_technical_failure_stays_final(
 ) -> None:
     number = _track(loaded_engine, [41])
     fake.inject(Fault.server_error(500, "Internal Server Error"), chat_id=41, times=None)
-    _change(loaded_engine, number, "in_progress", step_position=1)
+    _change(loaded_engine, number, "in_progress", step=2)
     await _worker(loaded_engine, client).run_until_idle()
     [row] = _rows(loaded_engine)
     assert (row.state, row.failures) == ("technical_failure", FAST.max_attempts)
@@ -140,8 +147,8 @@ async def test_a_blocked_bot_is_a_permanent_failure_and_marks_the_chat(
 ) -> None:
     number = _track(loaded_engine, [51, 52])
     fake.block_chat(51)
-    _change(loaded_engine, number, "in_progress", step_position=0)
-    _change(loaded_engine, number, "in_progress", step_position=1)
+    _change(loaded_engine, number, "in_progress", step=1)
+    _change(loaded_engine, number, "in_progress", step=2)
     await _worker(loaded_engine, client).run_until_idle()
     states = [(r.chat_id, r.state) for r in _rows(loaded_engine)]
     assert sorted(states) == [
@@ -164,7 +171,7 @@ async def test_a_message_telegram_rejects_is_a_permanent_failure(
 ) -> None:
     number = _track(loaded_engine, [61])
     fake.inject(Fault.bad_request("Bad Request: chat not found"), chat_id=61)
-    _change(loaded_engine, number, "in_progress", step_position=0)
+    _change(loaded_engine, number, "in_progress", step=1)
     await _worker(loaded_engine, client).run_until_idle()
     [row] = _rows(loaded_engine)
     assert row.state == "permanent_failure" and "chat not found" in (row.last_error or "")
@@ -195,8 +202,8 @@ async def test_faults_at_random_lose_nothing_and_duplicate_nothing(
     chats = list(range(1000, 1020))
     numbers = [_track(loaded_engine, [chat], n=i) for i, chat in enumerate(chats)]
     for number in numbers:
-        _change(loaded_engine, number, "in_progress", step_position=0)
-        _change(loaded_engine, number, "in_progress", step_position=3)
+        _change(loaded_engine, number, "in_progress", step=1)
+        _change(loaded_engine, number, "in_progress", step=4)
         _change(loaded_engine, number, "result_ready")
     fake.random_faults(
         0.3,
@@ -220,9 +227,9 @@ async def test_pacing_stays_within_telegrams_limits(
         http = TelegramClient(TOKEN, fake.base_url, timeout=5)
         numbers = [_track(loaded_engine, [2000 + i], n=i) for i in range(8)]
         for number in numbers:
-            _change(loaded_engine, number, "in_progress", step_position=0)
-            _change(loaded_engine, number, "in_progress", step_position=1)
-            _change(loaded_engine, number, "in_progress", step_position=2)
+            _change(loaded_engine, number, "in_progress", step=1)
+            _change(loaded_engine, number, "in_progress", step=2)
+            _change(loaded_engine, number, "in_progress", step=3)
         try:
             worker = _worker(loaded_engine, http, global_rate=20.0, chat_interval=1.0)
             await worker.run_until_idle(timeout=60)
@@ -237,7 +244,7 @@ def test_an_outcome_is_recorded_only_by_the_claims_holder(loaded_engine: Engine)
     """A worker whose lease ran out cannot overwrite its successor's result, and a final
     state is never overwritten."""
     number = _track(loaded_engine, [81])
-    _change(loaded_engine, number, "in_progress", step_position=0)
+    _change(loaded_engine, number, "in_progress", step=1)
     short = dt.timedelta(milliseconds=1)
     with session_scope(loaded_engine) as session:
         [stale] = outbox.claim_batch(session, limit=5, lease=short, max_failures=5)
@@ -283,12 +290,12 @@ async def test_the_notifier_runs_in_the_background_of_a_web_app(
         notifier_poll_interval=0.1,
     )
     number = _track(loaded_engine, [91])
-    async with running_notifier(loaded_engine, settings) as worker:
+    async with running_notifier(loaded_engine, render, settings) as worker:
         assert worker is not None
-        await asyncio.to_thread(_change, loaded_engine, number, "in_progress", step_position=0)
+        await asyncio.to_thread(_change, loaded_engine, number, "in_progress", step=1)
         message = await fake.wait_for_message_async(91, 1)
     assert "1-рәсім" in (message.text or "")
     assert _rows(loaded_engine)[0].state == "delivered"
     disabled = Settings(telegram_token=SecretStr(TOKEN), notifier_enabled=False)
-    async with running_notifier(loaded_engine, disabled) as nothing:
+    async with running_notifier(loaded_engine, render, disabled) as nothing:
         assert nothing is None

@@ -14,7 +14,7 @@ application-status-documents_not_accepted = Құжаттар қабылданб�
 
 notification-header = № { $number } өтініш — { $service }
 notification-status-accepted = Өтініш қабылданды, қолхат берілді.
-notification-status-in_progress = Өтініш қаралуда, { $step }-рәсім (барлығы { $steps }): { $actor } — { $action }.
+notification-status-in_progress = Өтініш қаралуда: регламенттің { $step }-рәсімі (барлығы { $steps } рәсім) — { $actor }: { $action }.
 notification-status-in_progress-unknown-step = Өтініш қаралуда.
 notification-status-result_ready-office = Нәтиже дайын.
 notification-status-result_ready-portal_cabinet = Нәтиже дайын және «электрондық үкімет» порталындағы (egov.kz) жеке кабинетіңізге жіберілді.

@@ -14,7 +14,7 @@ application-status-documents_not_accepted = Документы не принят
 
 notification-header = Заявление № { $number } — { $service }
 notification-status-accepted = Заявление принято, расписка выдана.
-notification-status-in_progress = Заявление на рассмотрении, процедура { $step } из { $steps }: { $actor } — { $action }.
+notification-status-in_progress = Заявление на рассмотрении: процедура { $step } регламента (всего процедур { $steps }) — { $actor }: { $action }.
 notification-status-in_progress-unknown-step = Заявление на рассмотрении.
 notification-status-result_ready-office = Результат готов.
 notification-status-result_ready-portal_cabinet = Результат готов и направлен в ваш личный кабинет на портале «электронного правительства» (egov.kz).

@@ -9,8 +9,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
-
 from citizen.bootstrap import prepare_database
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import load_catalogue
@@ -58,14 +56,30 @@ def _catalogue_load(args: argparse.Namespace) -> int:
 
 
 def _catalogue_export(args: argparse.Namespace) -> int:
+    from citizen.catalogue.live import snapshot_of
+
     engine = prepare_database()
-    with Session(engine) as session:
-        doc = export_catalogue(session)
+    doc = export_catalogue(snapshot_of(engine))
     text = json.dumps(doc, ensure_ascii=False, indent=2 if args.pretty else None)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
     else:
         sys.stdout.write(text + "\n")
+    return 0
+
+
+def _catalogue_show(args: argparse.Namespace) -> int:
+    from citizen.catalogue.live import snapshot_of
+    from citizen.catalogue.show import describe_service
+
+    engine = prepare_database()
+    catalogue = snapshot_of(engine)
+    service = catalogue.service(args.service)
+    if service is None:
+        print(f"citizen catalogue show: no service {args.service!r}", file=sys.stderr)
+        return 1
+    regions = [args.region] if args.region else [r.id for r in service.regions]
+    print(describe_service(service, regions, args.lang or get_settings().default_locale))
     return 0
 
 
@@ -171,14 +185,17 @@ def _application_register(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from citizen.applications import ApplicationError, register_application
+    from citizen.catalogue.live import snapshot_of
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
     submitted = dt.datetime.fromisoformat(args.submitted_at) if args.submitted_at else None
+    catalogue = snapshot_of(engine)
     try:
         with session_scope(engine) as session:
             app = register_application(
                 session,
+                catalogue,
                 service_id=args.service,
                 region_id=args.region,
                 channel=args.channel,
@@ -197,17 +214,19 @@ def _application_register(args: argparse.Namespace) -> int:
 
 def _application_status(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, IllegalTransition, change_status
+    from citizen.catalogue.live import snapshot_of
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
+    catalogue = snapshot_of(engine)
     try:
         with session_scope(engine) as session:
             result = change_status(
                 session,
+                catalogue,
                 args.number,
                 args.status,
-                # People count steps from 1, as the regulation and the API do.
-                step_position=None if args.step is None else args.step - 1,
+                step=args.step,  # the regulation's number, as on the card and in the API
                 delivery=args.delivery,
                 office_id=args.office,
                 reason_kk=args.reason_kk,
@@ -217,7 +236,7 @@ def _application_status(args: argparse.Namespace) -> int:
     except (ApplicationError, IllegalTransition) as exc:
         return _application_failed(exc, locale)
     app = result.application
-    step = f" (step {app.step_position})" if app.step_position is not None else ""
+    step = f" (step {app.step_number})" if app.step_number is not None else ""
     print(f"{app.number}: {app.status}{step}; {result.notifications} notification(s) queued")
     return 0
 
@@ -225,12 +244,15 @@ def _application_status(args: argparse.Namespace) -> int:
 def _application_show(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, get_application
     from citizen.applications.report import describe_application
+    from citizen.catalogue.live import snapshot_of
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
+    catalogue = snapshot_of(engine)
     try:
         with session_scope(engine) as session:
-            text = describe_application(session, get_application(session, args.number))
+            app = get_application(session, args.number)
+            text = describe_application(session, catalogue, app, locale)
     except ApplicationError as exc:
         return _application_failed(exc, locale)
     print(text)
@@ -241,6 +263,8 @@ def _notifier(args: argparse.Namespace) -> int:
     import asyncio
     import signal
 
+    from citizen.applications.notices import render_notice
+    from citizen.catalogue.live import LiveCatalogue
     from citizen.notifications.worker import run_notifier
 
     settings = get_settings()
@@ -248,13 +272,21 @@ def _notifier(args: argparse.Namespace) -> int:
         print("citizen notifier: set CITIZEN_TELEGRAM_TOKEN to the bot's token", file=sys.stderr)
         return 2
     engine = prepare_database(settings)
+    catalogue = LiveCatalogue(engine, settings.catalogue_refresh_interval)
 
     async def run() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await run_notifier(engine, stop, settings)
+        await catalogue.refresh()
+        refresher = asyncio.create_task(catalogue.keep_fresh())
+        try:
+            await run_notifier(
+                engine, lambda s, n: render_notice(s, catalogue.current, n), stop, settings
+            )
+        finally:
+            refresher.cancel()
 
     asyncio.run(run())
     return 0
@@ -289,7 +321,10 @@ def _add_application_commands(sub: Any) -> None:
     reg.add_argument("--submitted-at", default=None, help="ISO moment with time zone")
     status = app_sub.add_parser("status", help="change an application's status")
     status.add_argument("number", help="receipt number")
-    status.add_argument("status", choices=[s.value for s in ApplicationStatus])
+    # Lower case as stored, or upper case as the API writes it (RESULT_READY): both work.
+    status.add_argument(
+        "status", type=str.lower, choices=[s.value for s in ApplicationStatus]
+    )
     status.add_argument(
         "--step", type=int, default=None, help="1-based step of the regulation (in_progress)"
     )
@@ -325,6 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--pretty", action="store_true", help="indent the JSON")
     export.add_argument("-o", "--output", type=Path, default=None, help="write to a file")
     export.set_defaults(func=_catalogue_export)
+    show = cat_sub.add_parser(
+        "show", help="a service's channels, how long on each, and its numbered steps"
+    )
+    show.add_argument("service", help="service id, e.g. preschool-queue")
+    show.add_argument("--region", default=None, help="one region (default: every region)")
+    show.add_argument("--lang", choices=["kk", "ru"], default=None, help="default: kk")
+    show.set_defaults(func=_catalogue_show)
     serve = sub.add_parser("serve", help="run the HTTP server: GraphQL API (and the bot)")
     serve.add_argument("--host", default=None, help="default: CITIZEN_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: CITIZEN_PORT or 8000")

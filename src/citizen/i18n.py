@@ -128,3 +128,20 @@ def duration_text(value: float, unit: StrEnum | str, locale: Locale | str) -> st
 def durations_text(spans: Iterable[tuple[float, StrEnum | str]], locale: Locale | str) -> str:
     """Several durations in different units, as one phrase: '5 рабочих дней + 30 минут'."""
     return " + ".join(duration_text(value, unit, locale) for value, unit in spans)
+
+
+def in_reader_language(
+    kk: str | None, ru: str | None, locale: Locale | str
+) -> tuple[str, bool] | None:
+    """A text someone wrote in one or both languages (a provider's refusal reason), for a reader.
+
+    The one policy every door follows: the reader's language when it was given; else the
+    other language's text, flagged (`True`) so the door says it is in the other language.
+    None when neither was given.
+    """
+    own, other = (kk, ru) if Locale(locale) == Locale.KK else (ru, kk)
+    if own:
+        return own, False
+    if other:
+        return other, True
+    return None

@@ -10,9 +10,13 @@ from sqlmodel import Session
 
 from citizen.applications import Application, register_application
 from citizen.applications.iin import check_digit
+from citizen.applications.notices import render_notice
 from citizen.catalogue import tables as ct
 from citizen.catalogue.calendar import KZ_TZ
+from citizen.catalogue.snapshot import CatalogueSnapshot, build_snapshot
 from citizen.db import session_scope
+from citizen.notifications.rendering import RenderedMessage
+from citizen.notifications.tables import Notification
 from citizen.notifications.worker import WorkerConfig
 
 SERVICE = "adoption-candidate-registration"  # seed 000: five steps, office and portal channels
@@ -46,6 +50,29 @@ def valid_iin(n: int) -> str:
     raise AssertionError(f"no valid IIN for {n}")  # never: some serial digit always works
 
 
+# The catalogue snapshot of each test database, built once: every test has a database of its
+# own, and the shipped catalogue does not change during a test (add_test_office forgets it).
+_snapshots: dict[str, CatalogueSnapshot] = {}
+
+
+def catalogue_for(session: Session) -> CatalogueSnapshot:
+    """The catalogue snapshot of the database `session` is bound to."""
+    key = str(session.get_bind().url)
+    if key not in _snapshots:
+        with Session(session.get_bind()) as own:
+            _snapshots[key] = build_snapshot(own)
+    return _snapshots[key]
+
+
+def forget_catalogue(engine: Engine) -> None:
+    _snapshots.pop(str(engine.url), None)
+
+
+def render(session: Session, notification: Notification) -> RenderedMessage:
+    """The delivery worker's renderer, on the test database's catalogue snapshot."""
+    return render_notice(session, catalogue_for(session), notification)
+
+
 def register(session: Session, n: int = 1, **overrides: Any) -> Application:
     values: dict[str, Any] = {
         "service_id": SERVICE,
@@ -55,7 +82,7 @@ def register(session: Session, n: int = 1, **overrides: Any) -> Application:
         "submitted_at": SUBMITTED,
         **overrides,
     }
-    return register_application(session, **values)
+    return register_application(session, catalogue_for(session), **values)
 
 
 def add_test_office(engine: Engine, *, coordinates: bool = True, example: bool = False) -> str:
@@ -80,4 +107,5 @@ def add_test_office(engine: Engine, *, coordinates: bool = True, example: bool =
                 source={"note": "test fixture"},
             )
         )
+    forget_catalogue(engine)
     return TEST_OFFICE

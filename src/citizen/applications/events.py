@@ -31,7 +31,7 @@ class StatusChanged:
     number: str
     change_id: int
     status: str
-    step_position: int | None
+    step: int | None  # the regulation's number of the step, while in progress
     changed_at: dt.datetime
     notifications: int  # outbox rows written for delivery with this change
 

@@ -3,6 +3,10 @@
 A status change, its history entry and one notification per subscribed chat are written through
 the caller's session, so they commit or roll back together (the transactional outbox). After the
 commit the change is announced in-process (`events.broadcaster`).
+
+Catalogue facts (does the regulation exist, does the channel accept applications, which steps
+are on the application's path, when is it expected ready) come from the catalogue snapshot the
+caller passes in, the same one every door answers from.
 """
 
 from __future__ import annotations
@@ -25,9 +29,8 @@ from citizen.applications.statuses import (
     check_transition,
 )
 from citizen.applications.tables import Application, ApplicationStatusChange, ChatSubscription
-from citizen.catalogue import queries
-from citizen.catalogue import tables as ct
-from citizen.catalogue.ready_date import expected_ready
+from citizen.catalogue.model import Office, Regulation, Step
+from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.vocabulary import Channel
 from citizen.notifications.tables import DeliveryState, Notification, TelegramChat, utcnow
 
@@ -77,6 +80,7 @@ def new_receipt_number(now: dt.datetime | None = None) -> str:
 
 def register_application(
     session: Session,
+    catalogue: CatalogueSnapshot,
     *,
     service_id: str,
     region_id: str,
@@ -98,12 +102,12 @@ def register_application(
     submitted_at = submitted_at or utcnow()
     if submitted_at.tzinfo is None:
         raise ApplicationError(ApplicationErrorCode.NAIVE_MOMENT, "submitted_at needs a time zone")
-    regulation = _regulation(session, service_id, region_id)
-    chan = _accepting_channel(session, regulation, channel)
+    regulation = _regulation(catalogue, service_id, region_id)
+    chan = _accepting_channel(regulation, channel)
     if office_id is not None:
-        _check_office(session, office_id, regulation)
+        _check_office(catalogue, office_id, regulation)
     number = _free_number(session, number, submitted_at)
-    estimate = expected_ready(session, regulation.id, chan, submitted_at)
+    estimate = regulation.ready_estimate(chan, submitted_at)
     app = Application(
         number=number,
         service_id=service_id,
@@ -134,8 +138,8 @@ def register_application(
     return app
 
 
-def _regulation(session: Session, service_id: str, region_id: str) -> ct.Regulation:
-    regulation = session.get(ct.Regulation, f"{service_id}/{region_id}")
+def _regulation(catalogue: CatalogueSnapshot, service_id: str, region_id: str) -> Regulation:
+    regulation = catalogue.regulation(service_id, region_id)
     if regulation is None:
         raise ApplicationError(
             ApplicationErrorCode.UNKNOWN_REGULATION,
@@ -146,9 +150,7 @@ def _regulation(session: Session, service_id: str, region_id: str) -> ct.Regulat
     return regulation
 
 
-def _accepting_channel(
-    session: Session, regulation: ct.Regulation, channel: Channel | str
-) -> Channel:
+def _accepting_channel(regulation: Regulation, channel: Channel | str) -> Channel:
     try:
         chan = Channel(channel)
     except ValueError:
@@ -157,8 +159,7 @@ def _accepting_channel(
             f"unknown channel {channel!r}; one of: {', '.join(c.value for c in Channel)}",
             channel=str(channel),
         ) from None
-    rows = queries.channels_by_regulation(session, [regulation.id])[regulation.id]
-    if not any(r.channel == chan.value and r.accepts_applications for r in rows):
+    if not regulation.accepts(chan):
         raise ApplicationError(
             ApplicationErrorCode.CHANNEL_NOT_ACCEPTING,
             f"regulation {regulation.id} accepts no applications through {chan.value}",
@@ -167,15 +168,13 @@ def _accepting_channel(
     return chan
 
 
-def _check_office(session: Session, office_id: str, regulation: ct.Regulation) -> ct.Office:
-    office = queries.office(session, office_id)
-    if office is None:
+def _check_office(catalogue: CatalogueSnapshot, office_id: str, regulation: Regulation) -> Office:
+    if catalogue.office(office_id) is None:
         raise ApplicationError(
             ApplicationErrorCode.UNKNOWN_OFFICE, f"no office {office_id!r}", office=office_id
         )
-    if office.region_id != regulation.region_id or not queries.offices_for(
-        [office], regulation.service_id
-    ):
+    office = regulation.office(office_id)
+    if office is None:  # another region's, another service's, or on a channel it lacks
         raise ApplicationError(
             ApplicationErrorCode.OFFICE_ELSEWHERE,
             f"office {office_id!r} does not handle {regulation.id}",
@@ -234,18 +233,20 @@ def status_history(session: Session, application_id: int) -> list[ApplicationSta
     return list(session.exec(stmt).all())
 
 
-def channel_steps(session: Session, app: Application) -> list[ct.Step]:
-    """The regulation's steps on this application's path (steps limited to other channels out)."""
-    steps = queries.steps_by_regulation(session, [app.regulation_id])[app.regulation_id]
-    return [s for s in steps if not s.channels or app.channel in s.channels]
+def path_steps(catalogue: CatalogueSnapshot, app: Application) -> tuple[Step, ...]:
+    """The regulation's steps on this application's path, numbered as the regulation does;
+    none when the catalogue no longer has its regulation."""
+    regulation = catalogue.regulation(app.service_id, app.region_id)
+    return regulation.steps_on(Channel(app.channel)) if regulation else ()
 
 
 def change_status(
     session: Session,
+    catalogue: CatalogueSnapshot,
     number: str,
     status: ApplicationStatus | str,
     *,
-    step_position: int | None = None,
+    step: int | None = None,
     delivery: ResultDelivery | str | None = None,
     office_id: str | None = None,
     reason_kk: str | None = None,
@@ -255,15 +256,16 @@ def change_status(
 ) -> StatusChangeResult:
     """Move an application to a new status and queue a notification for each subscribed chat.
 
-    Raises `IllegalTransition` (statuses.py) or `ApplicationError`; nothing is written then.
+    `step` is the regulation's number of the step (from 1), for `in_progress`. Raises
+    `IllegalTransition` (statuses.py) or `ApplicationError`; nothing is written then.
     """
     app = get_application(session, number, for_update=True)
-    target = _target(session, app, _status(status), step_position, delivery, office_id)
+    target = _target(catalogue, app, _status(status), step, delivery, office_id)
     reason_kk, reason_ru = _clean(reason_kk), _clean(reason_ru)
     check_transition(
         _current(app),
         target,
-        frozenset(s.position for s in channel_steps(session, app)),
+        frozenset(s.number for s in path_steps(catalogue, app)),
         has_reason=bool(reason_kk or reason_ru),
     )
     now = at or utcnow()
@@ -274,7 +276,7 @@ def change_status(
     change = ApplicationStatusChange(
         application_id=app.id,
         status=target.status.value,
-        step_position=target.step_position,
+        step_position=_stored(target.step),
         result_delivery=delivery_value,
         office_id=(office_id or app.office_id) if ready else None,
         reason_kk=reason_kk,
@@ -288,7 +290,7 @@ def change_status(
     assert app.id is not None and change.id is not None
     publish_after_commit(
         session,
-        StatusChanged(app.id, app.number, change.id, app.status, app.step_position, now, queued),
+        StatusChanged(app.id, app.number, change.id, app.status, app.step_number, now, queued),
     )
     return StatusChangeResult(app, change, queued)
 
@@ -307,7 +309,7 @@ def _store_status(
         .where(col(Application.id) == app.id, col(Application.version) == app.version)
         .values(
             status=target.status.value,
-            step_position=target.step_position,
+            step_position=_stored(target.step),
             result_delivery=delivery,
             status_changed_at=now,
             version=app.version + 1,
@@ -336,16 +338,21 @@ def _clean(text: str | None) -> str | None:
     return text.strip() or None if text else None
 
 
+def _stored(step: int | None) -> int | None:
+    """A step number as stored: 0-based, like the catalogue's step positions."""
+    return None if step is None else step - 1
+
+
 def _current(app: Application) -> StatusPoint:
     delivery = ResultDelivery(app.result_delivery) if app.result_delivery else None
-    return StatusPoint(ApplicationStatus(app.status), app.step_position, delivery)
+    return StatusPoint(ApplicationStatus(app.status), app.step_number, delivery)
 
 
 def _target(
-    session: Session,
+    catalogue: CatalogueSnapshot,
     app: Application,
     status: ApplicationStatus,
-    step_position: int | None,
+    step: int | None,
     delivery: ResultDelivery | str | None,
     office_id: str | None,
 ) -> StatusPoint:
@@ -363,7 +370,7 @@ def _target(
             portal = app.channel == Channel.PORTAL.value
             chosen = ResultDelivery.PORTAL_CABINET if portal else ResultDelivery.OFFICE
         if office_id is not None:
-            regulation = session.get(ct.Regulation, app.regulation_id)
+            regulation = catalogue.regulation(app.service_id, app.region_id)
             if regulation is None:
                 raise ApplicationError(
                     ApplicationErrorCode.UNKNOWN_REGULATION,
@@ -371,8 +378,8 @@ def _target(
                     service=app.service_id,
                     region=app.region_id,
                 )
-            _check_office(session, office_id, regulation)
-    return StatusPoint(status, step_position, chosen)
+            _check_office(catalogue, office_id, regulation)
+    return StatusPoint(status, step, chosen)
 
 
 def _queue_notifications(

@@ -5,9 +5,10 @@
         └───────────────┴──> refused | documents_not_accepted            └ (portal cabinet: final)
 
 An application starts `accepted` (the receipt is issued). Intermediate statuses are the
-regulation's own steps, by position, and only move forward. A result sent to the portal's
-personal cabinet is final; one waiting at an office becomes final when handed out. Refusal and
-"documents not accepted" are final. A final status is never changed.
+regulation's own steps, by the number the regulation gives them (from 1), and only move
+forward. A result sent to the portal's personal cabinet is final; one waiting at an office
+becomes final when handed out. Refusal and "documents not accepted" are final. A final status
+is never changed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from enum import StrEnum
 
 class ApplicationStatus(StrEnum):
     ACCEPTED = "accepted"  # documents accepted, receipt (қолхат) issued
-    IN_PROGRESS = "in_progress"  # at step `step_position` of the regulation
+    IN_PROGRESS = "in_progress"  # at a step of the regulation
     RESULT_READY = "result_ready"  # at an office to collect, or in the portal's cabinet
     HANDED_OUT = "handed_out"
     REFUSED = "refused"  # motivated refusal (уәжді бас тарту), with its reason
@@ -78,7 +79,7 @@ class StatusPoint:
     """Where an application stands: its status and, for a ready result, where it is."""
 
     status: ApplicationStatus
-    step_position: int | None = None
+    step: int | None = None  # the regulation's number of the step, while in progress
     delivery: ResultDelivery | None = None
 
 
@@ -93,7 +94,7 @@ def check_transition(
 ) -> None:
     """Raise `IllegalTransition` unless `target` may follow `current`.
 
-    `steps` are the positions of the regulation's steps on the application's channel.
+    `steps` are the numbers of the regulation's steps on the application's channel.
     """
     if is_final(current):
         raise IllegalTransition(TransitionError.FINAL, f"status {current.status} is final")
@@ -112,12 +113,10 @@ def check_transition(
 
 def _check_details(target: StatusPoint, has_reason: bool) -> None:
     in_progress = target.status == ApplicationStatus.IN_PROGRESS
-    if in_progress and target.step_position is None:
+    if in_progress and target.step is None:
         raise IllegalTransition(TransitionError.STEP_REQUIRED, "in_progress needs a step")
-    if not in_progress and target.step_position is not None:
-        raise IllegalTransition(
-            TransitionError.UNEXPECTED_DETAIL, f"{target.status} takes no step position"
-        )
+    if not in_progress and target.step is not None:
+        raise IllegalTransition(TransitionError.UNEXPECTED_DETAIL, f"{target.status} takes no step")
     ready = target.status == ApplicationStatus.RESULT_READY
     if not ready and target.delivery is not None:
         raise IllegalTransition(
@@ -128,17 +127,17 @@ def _check_details(target: StatusPoint, has_reason: bool) -> None:
 
 
 def _check_step(current: StatusPoint, target: StatusPoint, steps: frozenset[int]) -> None:
-    position = target.step_position
-    if position not in steps:
+    step = target.step
+    if step not in steps:
         raise IllegalTransition(
-            TransitionError.UNKNOWN_STEP, f"no step {position} on this application's channel"
+            TransitionError.UNKNOWN_STEP, f"no step {step} on this application's channel"
         )
-    if current.status == ApplicationStatus.IN_PROGRESS and current.step_position is not None:
-        assert position is not None
-        if position == current.step_position:
-            raise IllegalTransition(TransitionError.SAME_STATUS, f"already at step {position}")
-        if position < current.step_position:
+    if current.status == ApplicationStatus.IN_PROGRESS and current.step is not None:
+        assert step is not None
+        if step == current.step:
+            raise IllegalTransition(TransitionError.SAME_STATUS, f"already at step {step}")
+        if step < current.step:
             raise IllegalTransition(
                 TransitionError.STEP_BACKWARDS,
-                f"step {position} comes before the current step {current.step_position}",
+                f"step {step} comes before the current step {current.step}",
             )

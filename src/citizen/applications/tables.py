@@ -28,11 +28,18 @@ class Application(SQLModel, table=True):
     expected_ready_on: dt.date | None = None
     expected_basis: str | None = Field(default=None, max_length=16)  # stated | steps
     status: str = Field(max_length=32)
-    step_position: int | None = None  # the catalogue Step.position while in progress
+    # While in progress: the step, stored 0-based as the catalogue stores step positions.
+    # People, the API and the core count steps from 1: read `step_number`.
+    step_position: int | None = None
     result_delivery: str | None = Field(default=None, max_length=16)  # office | portal_cabinet
     status_changed_at: dt.datetime
     version: int = 1  # bumped by every change; guards against concurrent changes
     created_at: dt.datetime = Field(default_factory=utcnow)
+
+    @property
+    def step_number(self) -> int | None:
+        """The regulation's number of the current step (from 1), while in progress."""
+        return None if self.step_position is None else self.step_position + 1
 
 
 class ApplicationStatusChange(SQLModel, table=True):
@@ -43,7 +50,7 @@ class ApplicationStatusChange(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True)
     status: str = Field(max_length=32)
-    step_position: int | None = None
+    step_position: int | None = None  # stored 0-based, like Application.step_position
     result_delivery: str | None = Field(default=None, max_length=16)
     office_id: str | None = Field(default=None, max_length=64)  # where to collect a result
     # The provider's own words for a refusal, in the languages it gave them.
@@ -51,6 +58,11 @@ class ApplicationStatusChange(SQLModel, table=True):
     reason_ru: str | None = None
     changed_at: dt.datetime
     actor: str = Field(max_length=80)  # the API token's name, or "cli"
+
+    @property
+    def step_number(self) -> int | None:
+        """The regulation's number of the step (from 1), for an in-progress entry."""
+        return None if self.step_position is None else self.step_position + 1
 
 
 class ChatSubscription(SQLModel, table=True):

@@ -210,7 +210,7 @@ def _item_line(t_: Texts, item: t.DocumentItem) -> Html:
     parts = [escape(localized(item, "name", loc) or "")]
     details = []
     if item.kind not in ("unspecified", "application"):
-        details.append(t_.plain(f"bot-doc-kind-{item.kind}"))
+        details.append(t_.plain(f"document-kind-{item.kind}"))
     if item.channels:
         details.append(t_.plain("bot-docs-channels", channels=t_.channels(item.channels)))
     if details:

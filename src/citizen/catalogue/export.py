@@ -1,184 +1,207 @@
-"""The open-data view of the catalogue: everything stored, as one JSON document."""
+"""The open-data view of the catalogue: the snapshot, as one JSON document (`"format": 1`).
+
+Facts are exported as stored, every text as `{"kk": ..., "ru": ...}`; the answers every door
+gives ("how long" per channel, with its basis; step numbers as the regulation counts them) are
+exported as computed by the snapshot, so the open data says what the API and the bot say.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlmodel import Session
-
-from citizen.catalogue import queries
-from citizen.catalogue import tables as t
+from citizen.catalogue import model as m
+from citizen.catalogue.snapshot import CatalogueSnapshot
+from citizen.catalogue.terms import Span
 
 FORMAT_VERSION = 1
 
 
-def _text(row: Any, field: str) -> dict[str, str] | None:
-    kk, ru = getattr(row, f"{field}_kk"), getattr(row, f"{field}_ru")
-    return None if kk is None and ru is None else {"kk": kk, "ru": ru}
+def _text(text: m.Text | None) -> dict[str, str] | None:
+    return None if text is None else {"kk": text.kk, "ru": text.ru}
 
 
-def _duration(value: float | None, unit: str | None) -> dict[str, Any] | None:
-    if value is None or unit is None:
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _duration(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"value": _number(span.value), "unit": span.unit.value}
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _source(source: m.Source | None) -> dict[str, str] | None:
+    if source is None:
         return None
-    return {"value": int(value) if float(value).is_integer() else value, "unit": unit}
+    fields = ("seed", "ref", "url", "edition", "note")
+    return {f: getattr(source, f) for f in fields if getattr(source, f) is not None}
 
 
-def export_catalogue(session: Session) -> dict[str, Any]:
-    version = queries.catalogue_version(session)
-    services = queries.all_services(session)
-    sids = [s.id for s in services]
-    regs = queries.regulations_by_service(session, sids)
-    rids = [r.id for rs in regs.values() for r in rs]
-    parts = {
-        "channels": queries.channels_by_regulation(session, rids),
-        "steps": queries.steps_by_regulation(session, rids),
-        "terms": queries.terms_by_regulation(session, rids),
-        "notes": queries.notes_by_regulation(session, rids),
-    }
-    docs = queries.document_lists_by_service(session, sids)
-    refusals = queries.document_lists_by_service(session, sids, purpose="refusal_grounds")
+def _channels(channels: frozenset[Any]) -> list[str]:
+    return sorted(c.value for c in channels)
+
+
+def export_catalogue(catalogue: CatalogueSnapshot) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
-        "catalogue_version": version or None,
+        "catalogue_version": catalogue.version or None,
         "regions": [
-            {"id": r.id, "name": _text(r, "name"), "source": r.source}
-            for r in queries.regions(session)
+            {"id": r.id, "name": _text(r.name), "source": _source(r.source)}
+            for r in catalogue.regions
         ],
-        "categories": [{"id": c.id, "name": _text(c, "name")} for c in queries.categories(session)],
-        "legal_acts": [_act(a) for a in queries.all_acts(session)],
-        "services": [_service(s, regs[s.id], parts, docs[s.id], refusals[s.id]) for s in services],
-        "offices": [
-            _office(o)
-            for os in queries.offices_by_region(
-                session, [r.id for r in queries.regions(session)]
-            ).values()
-            for o in os
-        ],
+        "categories": [{"id": c.id, "name": _text(c.name)} for c in catalogue.categories],
+        "legal_acts": [_act(catalogue.acts[a]) for a in sorted(catalogue.acts)],
+        "services": [_service(s) for s in catalogue.services],
+        "offices": [_office(o) for o in _offices_by_region(catalogue)],
     }
 
 
-def _act(a: t.LegalAct) -> dict[str, Any]:
+def _offices_by_region(catalogue: CatalogueSnapshot) -> list[m.Office]:
+    order = {r.id: n for n, r in enumerate(catalogue.regions)}
+    return sorted(catalogue.offices, key=lambda o: (order.get(o.region_id, len(order)), o.id))
+
+
+def _act(a: m.LegalAct) -> dict[str, Any]:
     return {
         "id": a.id,
-        "kind": a.kind,
-        "title": _text(a, "title"),
-        "issuer": _text(a, "issuer"),
+        "kind": a.kind.value,
+        "title": _text(a.title),
+        "issuer": _text(a.issuer),
         "number": a.number,
-        "date": a.date.isoformat() if a.date else None,
+        "date": _date(a.date),
         "registry_number": a.registry_number,
-        "registered_on": a.registered_on.isoformat() if a.registered_on else None,
-        "status": a.status,
-        "repealed_by": _text(a, "repealed_by"),
-        "repealed_on": a.repealed_on.isoformat() if a.repealed_on else None,
-        "amendments": a.amendments or [],
-        "source": a.source,
+        "registered_on": _date(a.registered_on),
+        "status": a.status.value,
+        "repealed_by": _text(a.repealed_by),
+        "repealed_on": _date(a.repealed_on),
+        "amendments": [
+            {
+                "act": _text(x.act),
+                "date": _date(x.date),
+                "what": _text(x.what),
+                "source": _source(x.source),
+            }
+            for x in a.amendments
+        ],
+        "source": _source(a.source),
     }
 
 
-def _document_list(view: queries.DocumentListView) -> dict[str, Any]:
-    dl = view.list
+def _document_list(dl: m.DocumentList) -> dict[str, Any]:
     return {
-        "knowledge": dl.knowledge,
+        "knowledge": dl.knowledge.value,
         "standard_paragraph": dl.standard_paragraph,
-        "statement": _text(dl, "statement"),
+        "statement": _text(dl.statement),
         "items": [
             {
-                "name": _text(i, "name"),
-                "kind": i.kind,
-                "channels": i.channels or [],
-                "note": _text(i, "note"),
+                "name": _text(i.name),
+                "kind": i.kind.value,
+                "channels": _channels(i.channels),
+                "note": _text(i.note),
             }
-            for i in view.items
+            for i in dl.items
         ],
-        "source": dl.source,
+        "source": _source(dl.source),
     }
 
 
-def _service(
-    s: t.Service,
-    regs: list[t.Regulation],
-    parts: dict[str, Any],
-    docs: list[queries.DocumentListView],
-    refusals: list[queries.DocumentListView],
-) -> dict[str, Any]:
+def _service(s: m.Service) -> dict[str, Any]:
     return {
         "id": s.id,
-        "category": s.category_id,
-        "name": _text(s, "name"),
+        "category": s.category.id,
+        "name": _text(s.name),
         "name_ru_official": s.name_ru_official,
-        "name_source": s.name_source,
-        "standard": s.standard_id,
+        "name_source": _source(s.name_source),
+        "standard": s.standard.id if s.standard else None,
         "standard_ref": s.standard_ref,
-        "result": _text(s, "result"),
-        "cost": {"kind": s.cost_kind, "text": _text(s, "cost_text"), "source": s.cost_source},
+        "result": _text(s.result),
+        "cost": {
+            "kind": s.cost.kind.value,
+            "text": _text(s.cost.text),
+            "source": _source(s.cost.source),
+        },
         "listed_only": s.listed_only,
-        "listed_in": s.listed_in or [],
-        "documents": [_document_list(d) for d in docs],
-        "refusal_grounds": [_document_list(d) for d in refusals],
-        "regulations": [_regulation(r, parts) for r in regs],
+        "listed_in": [a.id for a in s.listed_in],
+        "documents": [_document_list(d) for d in s.documents],
+        "refusal_grounds": [_document_list(d) for d in s.refusal_grounds],
+        "regulations": [_regulation(r) for r in s.regulations],
     }
 
 
-def _regulation(r: t.Regulation, parts: dict[str, Any]) -> dict[str, Any]:
+def _how_long(answer: m.HowLong) -> dict[str, Any]:
+    return {
+        "channel": answer.channel.value if answer.channel else None,
+        "basis": answer.basis.value,
+        "totals": [_duration(span) for span in answer.totals],
+        "steps_without_duration": answer.steps_without_duration,
+    }
+
+
+def _regulation(r: m.Regulation) -> dict[str, Any]:
     return {
         "id": r.id,
-        "region": r.region_id,
-        "act": r.act_id,
+        "region": r.region.id,
+        "act": r.act.id,
         "appendix": r.appendix,
-        "title": _text(r, "title"),
-        "provider": _text(r, "provider"),
+        "title": _text(r.title),
+        "provider": _text(r.provider),
         "channels": [
             {
-                "channel": c.channel,
+                "channel": c.channel.value,
                 "accepts_applications": c.accepts_applications,
                 "issues_results": c.issues_results,
             }
-            for c in parts["channels"][r.id]
+            for c in r.channels
         ],
-        "forms": r.forms or [],
-        "result": _text(r, "result"),
-        "result_forms": r.result_forms or [],
+        "forms": [f.value for f in r.forms],
+        "result": _text(r.result),
+        "result_forms": [f.value for f in r.result_forms],
         "steps": [
             {
-                "position": st.position + 1,
-                "actor": _text(st, "actor"),
-                "action": _text(st, "action"),
-                "duration": _duration(st.duration_value, st.duration_unit),
-                "duration_text": _text(st, "duration_text"),
-                "result": _text(st, "result"),
-                "channels": st.channels or [],
-                "source": st.source,
+                "position": st.number,
+                "actor": _text(st.actor),
+                "action": _text(st.action),
+                "duration": _duration(st.duration),
+                "duration_text": _text(st.duration_text),
+                "result": _text(st.result),
+                "channels": _channels(st.channels),
+                "source": _source(st.source),
             }
-            for st in parts["steps"][r.id]
+            for st in r.steps
         ],
         "terms": [
             {
-                "duration": _duration(tm.value, tm.unit),
-                "channels": tm.channels or [],
-                "counted_from": _text(tm, "counted_from"),
-                "source": tm.source,
+                "duration": _duration(tm.span),
+                "channels": _channels(tm.channels),
+                "counted_from": _text(tm.counted_from),
+                "source": _source(tm.source),
             }
-            for tm in parts["terms"][r.id]
+            for tm in r.terms
         ],
-        "max_waiting": _duration(r.max_waiting_value, r.max_waiting_unit),
-        "max_service": _duration(r.max_service_value, r.max_service_unit),
-        "notes": [{"text": _text(n, "text"), "source": n.source} for n in parts["notes"][r.id]],
-        "source": r.source,
+        "how_long": [_how_long(r.how_long(c)) for c in r.accepting_channels],
+        "max_waiting": _duration(r.max_waiting),
+        "max_service": _duration(r.max_service),
+        "notes": [{"text": _text(n.text), "source": _source(n.source)} for n in r.notes],
+        "offices": [o.id for o in r.offices],
+        "source": _source(r.source),
     }
 
 
-def _office(o: t.Office) -> dict[str, Any]:
+def _office(o: m.Office) -> dict[str, Any]:
     return {
         "id": o.id,
         "region": o.region_id,
-        "channel": o.channel,
-        "name": _text(o, "name"),
-        "address": _text(o, "address"),
-        "opening_hours": _text(o, "opening_hours"),
+        "channel": o.channel.value,
+        "name": _text(o.name),
+        "address": _text(o.address),
+        "opening_hours": _text(o.opening_hours),
         "phone": o.phone,
         "latitude": o.latitude,
         "longitude": o.longitude,
-        "services": o.services or [],
+        "services": sorted(o.services),
         "example": o.example,
-        "source": o.source,
+        "source": _source(o.source),
     }

@@ -1,16 +1,18 @@
 """Application tracking over GraphQL: the citizen's lookup, operators' mutations, live updates.
 
 Resolvers are thin: each calls one core function of `citizen.applications` in its own unit of
-work and wraps the outcome in a typed result.
+work, off the event loop (`Database.run`), and wraps the outcome in a typed result. Catalogue
+facts the core needs come from the request's catalogue snapshot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from typing import Annotated
 
 import strawberry
+from sqlmodel import Session
 from strawberry.types import Info
 
 from citizen.applications import (
@@ -44,9 +46,9 @@ ApplicationChangeResult = Annotated[
 ]
 
 
-def lookup(context: Context, number: str, iin: str) -> Lookup:
+async def lookup(context: Context, number: str, iin: str) -> Lookup:
     # Failed attempts are counted in the database: the lookup is a write, committed here.
-    return context.write(lambda s: find_application(s, number, iin, context.client))
+    return await context.db.run(lambda s: find_application(s, number, iin, context.client))
 
 
 def _answer(found: Lookup) -> Application | ApplicationLookupFailed:
@@ -58,22 +60,27 @@ def _answer(found: Lookup) -> Application | ApplicationLookupFailed:
 @strawberry.type
 class ApplicationQuery:
     @strawberry.field(description="One application, for its applicant: receipt number + IIN.")
-    def application(self, info: Info, number: str, iin: str) -> ApplicationResult:
+    async def application(self, info: Info, number: str, iin: str) -> ApplicationResult:
         context = ctx(info)
         context.cacheable = False
-        return _answer(lookup(context, number, iin))
+        return _answer(await lookup(context, number, iin))
 
 
-def _guarded(context: Context, permission: Permission, change: object) -> ApplicationChangeResult:
+Change = Callable[[Session, str], ApplicationRow]
+
+
+async def _guarded(
+    context: Context, permission: Permission, change: Change
+) -> ApplicationChangeResult:
     """Authorise the token and run `change(session, actor)` in one transaction."""
-    from sqlmodel import Session
+    context.cacheable = False
 
     def unit(session: Session) -> Application:
         token = authorize(session, context.token, permission)
-        return Application(row=change(session, f"token:{token.name}"))  # type: ignore[operator]
+        return Application(row=change(session, f"token:{token.name}"))
 
     try:
-        return context.write(unit)
+        return await context.db.run(unit)
     except NotAuthorized:
         return AccessDenied(code="not_authorized")
     except Forbidden:
@@ -85,7 +92,7 @@ def _guarded(context: Context, permission: Permission, change: object) -> Applic
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Record an accepted application (provider or operator).")
-    def register_application(
+    async def register_application(
         self,
         info: Info,
         service: strawberry.ID,
@@ -96,11 +103,13 @@ class Mutation:
         office: strawberry.ID | None = None,
         number: str | None = None,
     ) -> ApplicationChangeResult:
-        return _guarded(
-            ctx(info),
+        context = ctx(info)
+        return await _guarded(
+            context,
             Permission.REGISTER_APPLICATION,
             lambda s, actor: register_application(
                 s,
+                context.catalogue,
                 service_id=service,
                 region_id=region,
                 channel=channel,
@@ -113,7 +122,7 @@ class Mutation:
         )
 
     @strawberry.mutation(description="Move an application to a new status; notifies its chats.")
-    def change_application_status(
+    async def change_application_status(
         self,
         info: Info,
         number: str,
@@ -127,16 +136,17 @@ class Mutation:
         reason_kk: str | None = None,
         reason_ru: str | None = None,
     ) -> ApplicationChangeResult:
-        step = None if step_position is None else step_position - 1
-        return _guarded(
-            ctx(info),
+        context = ctx(info)
+        return await _guarded(
+            context,
             Permission.CHANGE_STATUS,
             lambda s, actor: (
                 change_status(
                     s,
+                    context.catalogue,
                     number,
                     status,
-                    step_position=step,
+                    step=step_position,
                     delivery=result_delivery,
                     office_id=office,
                     reason_kk=reason_kk,
@@ -156,15 +166,15 @@ class Subscription:
         self, info: Info, number: str, iin: str
     ) -> AsyncGenerator[ApplicationResult, None]:
         context = ctx(info)
-        found = lookup(context, number, iin)
+        found = await lookup(context, number, iin)
         app_id = found.application.id if found.found and found.application else None
         # Mark where the history stands before answering: a change made right after the
         # client sees this first answer must still be sent.
-        seen = context.read(lambda s: latest_change_id(s, app_id)) if app_id else None
+        seen = await context.db.run(lambda s: latest_change_id(s, app_id)) if app_id else None
         yield _answer(found)
         if app_id is None:
             return
-        async for _change in watch_application(context.engine, app_id, after_change_id=seen):
-            current = context.read(lambda s: s.get(ApplicationRow, app_id))
+        async for _change in watch_application(context.db.engine, app_id, after_change_id=seen):
+            current = await context.db.run(lambda s: s.get(ApplicationRow, app_id))
             if current is not None:
                 yield Application(row=current)

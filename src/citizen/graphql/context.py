@@ -1,21 +1,15 @@
-"""Per-request context: the language asked for, a database session and the DataLoaders."""
+"""Per-request context: the catalogue snapshot, the database runner, the language asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 from strawberry.types import Info
 
+from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.vocabulary import Locale
-from citizen.db import session_scope
-from citizen.graphql.loaders import Loaders
-
-T = TypeVar("T")
+from citizen.db import Database
 
 
 def parse_accept_language(header: str | None, default: Locale = Locale.KK) -> Locale:
@@ -40,31 +34,16 @@ def parse_accept_language(header: str | None, default: Locale = Locale.KK) -> Lo
 
 @dataclass
 class Context:
-    engine: Engine
+    # Taken once when the request starts: the whole answer comes from one catalogue version,
+    # even if a reload swaps in the next snapshot meanwhile. Reading it touches no database.
+    catalogue: CatalogueSnapshot
+    db: Database  # application, lookup and token work, off the event loop
     locale: Locale
     max_page: int = 100
     token: str | None = None  # the bearer token of provider systems and operators
     client: str = "unknown"  # who asks ("ip:<address>"), for throttling citizen lookups
     # A response that depends on the clock ("if I apply now") must not be cached.
     cacheable: bool = True
-
-    def read(self, query: Callable[[Session], T]) -> T:
-        """Run one read in a short session of its own.
-
-        Resolvers await between reads; a session held across those awaits would hold a pooled
-        connection for the whole request and exhaust the pool under concurrency.
-        """
-        with Session(self.engine, expire_on_commit=False) as session:
-            return query(session)
-
-    def write(self, change: Callable[[Session], T]) -> T:
-        """Run one unit of work in a transaction of its own (committed, or rolled back)."""
-        with session_scope(self.engine) as session:
-            return change(session)
-
-    @cached_property
-    def loaders(self) -> Loaders:
-        return Loaders(self.read)
 
 
 def ctx(info: Info) -> Context:

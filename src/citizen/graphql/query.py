@@ -1,4 +1,4 @@
-"""The root Query: thin resolvers that call the catalogue core and wrap its rows."""
+"""The root Query: thin resolvers that ask the catalogue snapshot and wrap its answers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from citizen.catalogue import queries
-from citizen.catalogue import tables as t
-from citizen.catalogue.index_cache import search_indexes
 from citizen.graphql.context import ctx
 from citizen.graphql.types.errors import InvalidInput, NotFound, invalid, not_found
 from citizen.graphql.types.region import Category, Region
@@ -34,33 +31,10 @@ def decode_cursor(cursor: str) -> int | None:
         return None
 
 
-def _ranked(
-    info: Info, search: str | None, region: str | None, category: str | None
-) -> tuple[list[tuple[str, float | None]], bool]:
-    """Service ids in display order, with scores when searching; and whether nothing fits."""
-    context = ctx(info)
-    allowed: set[str] | None = None
-    if region:
-        allowed = context.read(lambda s: queries.service_ids_in_region(s, region))
-    services = context.read(queries.all_services)
-    if category:
-        in_category = {s.id for s in services if s.category_id == category}
-        allowed = in_category if allowed is None else allowed & in_category
-    if search and search.strip():
-        index = context.read(search_indexes.get)
-        result = index.search(search, limit=len(services))
-        hits = [(h.service_id, h.score) for h in result.hits]
-        ranked: list[tuple[str, float | None]] = [
-            (sid, score) for sid, score in hits if allowed is None or sid in allowed
-        ]
-        return ranked, not ranked
-    return [(s.id, None) for s in services if allowed is None or s.id in allowed], False
-
-
 @strawberry.type
 class CatalogueQuery:
     @strawberry.field(description="Services, by relevance when `search` is given.")
-    async def services(
+    def services(
         self,
         info: Info,
         search: str | None = None,
@@ -69,10 +43,10 @@ class CatalogueQuery:
         first: int = 20,
         after: str | None = None,
     ) -> ServicesResult:
-        read = ctx(info).read
-        if region and read(lambda s: s.get(t.Region, region)) is None:
+        catalogue = ctx(info).catalogue
+        if region and catalogue.region(region) is None:
             return not_found("region", region)
-        if category and read(lambda s: s.get(t.Category, category)) is None:
+        if category and catalogue.category(category) is None:
             return not_found("category", category)
         max_page = ctx(info).max_page
         if not 1 <= first <= max_page:
@@ -83,38 +57,38 @@ class CatalogueQuery:
             if decoded is None:
                 return invalid("after", "api-bad-cursor")
             start = decoded + 1
-        ranked, no_match = _ranked(info, search, region, category)
-        page = ranked[start : start + first]
-        rows = await ctx(info).loaders.service.load_many([sid for sid, _ in page])
+        listing = catalogue.list_services(search, region, category)
+        page = listing.services[start : start + first]
+        scores = listing.scores[start : start + first] if listing.scores else [None] * len(page)
         edges = [
-            ServiceEdge(node=Service(row=row), cursor=encode_cursor(start + i), score=score)
-            for i, (row, (_, score)) in enumerate(zip(rows, page, strict=True))
+            ServiceEdge(node=Service(obj=service), cursor=encode_cursor(start + i), score=score)
+            for i, (service, score) in enumerate(zip(page, scores, strict=True))
         ]
         return ServiceConnection(
             edges=edges,
             page_info=PageInfo(
-                has_next_page=start + first < len(ranked),
+                has_next_page=start + first < len(listing.services),
                 has_previous_page=start > 0,
                 start_cursor=edges[0].cursor if edges else None,
                 end_cursor=edges[-1].cursor if edges else None,
             ),
-            total_count=len(ranked),
-            no_match=no_match,
+            total_count=len(listing.services),
+            no_match=listing.no_match,
         )
 
     @strawberry.field(description="One service by its stable id, or NotFound.")
-    async def service(self, info: Info, id: strawberry.ID) -> ServiceResult:
-        row = await ctx(info).loaders.service.load(id)
-        return Service(row=row) if row is not None else not_found("service", id)
+    def service(self, info: Info, id: strawberry.ID) -> ServiceResult:
+        found = ctx(info).catalogue.service(id)
+        return Service(obj=found) if found is not None else not_found("service", id)
 
     @strawberry.field
     def regions(self, info: Info) -> list[Region]:
-        return [Region(row=r) for r in ctx(info).read(queries.regions)]
+        return [Region(obj=r) for r in ctx(info).catalogue.regions]
 
     @strawberry.field
     def categories(self, info: Info) -> list[Category]:
-        return [Category(row=c) for c in ctx(info).read(queries.categories)]
+        return [Category(obj=c) for c in ctx(info).catalogue.categories]
 
     @strawberry.field(description="digest of the loaded catalogue data; changes on every edit")
     def catalogue_version(self, info: Info) -> str:
-        return ctx(info).read(queries.catalogue_version)
+        return ctx(info).catalogue.version

@@ -35,9 +35,9 @@ from citizen.notifications.outbox import Claim
 from citizen.notifications.pacing import RateLimiter
 from citizen.notifications.rendering import (
     RenderedMessage,
+    Renderer,
     TextPart,
     VenuePart,
-    render_notification,
 )
 from citizen.notifications.tables import Notification, utcnow
 from citizen.notifications.telegram_client import (
@@ -94,6 +94,7 @@ class DeliveryWorker:
         self,
         engine: Engine,
         client: TelegramClient,
+        render: Renderer,
         config: WorkerConfig | None = None,
         *,
         events: StatusBroadcaster | None = None,
@@ -101,6 +102,7 @@ class DeliveryWorker:
     ):
         self.engine = engine
         self.client = client
+        self.render = render
         self.config = config or WorkerConfig.from_settings()
         self.events = events or broadcaster
         self.worker_id = worker_id or uuid.uuid4().hex[:8]
@@ -235,7 +237,7 @@ class DeliveryWorker:
             row = session.get(Notification, notification_id)
             if row is None:
                 raise LookupError(f"notification {notification_id} vanished")
-            return render_notification(session, row)
+            return self.render(session, row)
 
     async def _send_parts(
         self, claim: Claim, message: RenderedMessage, progress: _Progress
@@ -390,7 +392,7 @@ def make_client(settings: Settings | None = None) -> TelegramClient:
 
 @asynccontextmanager
 async def running_notifier(
-    engine: Engine, settings: Settings | None = None
+    engine: Engine, render: Renderer, settings: Settings | None = None
 ) -> AsyncIterator[DeliveryWorker | None]:
     """The worker running in the background for the block's duration (a web app's lifespan).
 
@@ -401,7 +403,7 @@ async def running_notifier(
         yield None
         return
     client = make_client(s)
-    worker = DeliveryWorker(engine, client, WorkerConfig.from_settings(s))
+    worker = DeliveryWorker(engine, client, render, WorkerConfig.from_settings(s))
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop), name="citizen-notifier")
     try:
@@ -413,11 +415,12 @@ async def running_notifier(
 
 
 async def run_notifier(
-    engine: Engine, stop: asyncio.Event, settings: Settings | None = None
+    engine: Engine, render: Renderer, stop: asyncio.Event, settings: Settings | None = None
 ) -> None:
     """The worker with a client built from settings, until `stop` is set (for serve and CLI)."""
     client = make_client(settings)
     try:
-        await DeliveryWorker(engine, client, WorkerConfig.from_settings(settings)).run(stop)
+        config = WorkerConfig.from_settings(settings)
+        await DeliveryWorker(engine, client, render, config).run(stop)
     finally:
         await client.aclose()

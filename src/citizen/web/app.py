@@ -10,15 +10,20 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from functools import partial
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
+from citizen.applications.notices import render_notice
 from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
 from citizen.catalogue.live import LiveCatalogue
 from citizen.db import Database
 from citizen.graphql.schema import build_schema
+from citizen.notifications.rendering import RenderedMessage
+from citizen.notifications.tables import Notification
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
 from citizen.web.graphql_http import GraphQLEndpoint
@@ -34,10 +39,10 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     catalogue = LiveCatalogue(engine, settings.catalogue_refresh_interval)
     db = Database(engine, settings.db_concurrency, settings.db_pool_timeout)
     schema = build_schema(settings)
-    endpoint = GraphQLEndpoint(schema, engine, settings)
+    endpoint = GraphQLEndpoint(schema, catalogue, db, settings)
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
-        WebSocketRoute("/graphql", GraphQLWebSocket(schema, engine, settings)),
+        WebSocketRoute("/graphql", GraphQLWebSocket(schema, catalogue, db, settings)),
         *health_routes(engine),
         *webhook_routes(settings, engine),
     ]
@@ -48,7 +53,8 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         refresher = asyncio.create_task(catalogue.keep_fresh())
         await start_bot(app.state)
         try:
-            async with running_notifier(engine, settings) as worker:
+            render = partial(_render_notice, catalogue)
+            async with running_notifier(engine, render, settings) as worker:
                 if worker is None:
                     log.warning(
                         "notifier is off (no Telegram token, or CITIZEN_NOTIFIER_ENABLED"
@@ -67,3 +73,9 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     app.state.db = db
     app.state.graphql = endpoint
     return app
+
+
+def _render_notice(
+    catalogue: LiveCatalogue, session: Session, notification: Notification
+) -> RenderedMessage:
+    return render_notice(session, catalogue.current, notification)

@@ -2,7 +2,9 @@
 
 Strawberry executes; this module decides what reaches it. Request errors (oversized or
 malformed body, invalid query, too deep, too many aliases or tokens) are answered with a 4xx
-status and a GraphQL `errors` body, and never touch the database.
+status and a GraphQL `errors` body, and never touch the database. Catalogue answers come from
+the process's catalogue snapshot, so a cached or catalogue-only answer needs no database at
+all; a busy or unreachable database makes the requests that need it a 503 with Retry-After.
 """
 
 from __future__ import annotations
@@ -14,18 +16,17 @@ from typing import Any
 
 from graphql import OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLError
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
-from citizen.catalogue import queries
+from citizen.catalogue.live import LiveCatalogue
+from citizen.db import Database, DatabaseUnavailable
 from citizen.graphql.context import Context, bearer_token, parse_accept_language
 from citizen.settings import Settings
-from citizen.web.response_cache import LruBytes, PersistedQueries, VersionProbe, response_key
+from citizen.web.response_cache import LruBytes, PersistedQueries, response_key
 
 JSON = "application/json"
 
@@ -48,19 +49,14 @@ class GraphQLRequest:
     operation_name: str | None
 
 
-def _catalogue_version(engine: Engine) -> str:
-    with Session(engine) as session:
-        return queries.catalogue_version(session)
-
-
 class GraphQLEndpoint:
-    def __init__(self, schema: Schema, engine: Engine, settings: Settings):
+    def __init__(self, schema: Schema, catalogue: LiveCatalogue, db: Database, settings: Settings):
         self.schema = schema
-        self.engine = engine
+        self.catalogue = catalogue
+        self.db = db
         self.settings = settings
         self.cache = LruBytes(maxsize=2048)
         self.persisted = PersistedQueries()
-        self.version = VersionProbe(lambda: _catalogue_version(engine))
 
     async def handle(self, request: Request) -> Response:
         try:
@@ -124,13 +120,16 @@ class GraphQLEndpoint:
 
     async def _execute(self, request: Request, gql: GraphQLRequest) -> Response:
         locale = parse_accept_language(request.headers.get("accept-language"))
-        version = self.version.current()
-        key = response_key(gql.query, gql.variables, gql.operation_name, locale.value, version)
+        catalogue = self.catalogue.current  # one snapshot for the whole request
+        key = response_key(
+            gql.query, gql.variables, gql.operation_name, locale.value, catalogue.version
+        )
         cached = self.cache.get(key) if self.settings.response_cache else None
         if cached is not None:
             return Response(cached, media_type=JSON, headers={"x-citizen-cache": "hit"})
         context = Context(
-            engine=self.engine,
+            catalogue=catalogue,
+            db=self.db,
             locale=locale,
             max_page=self.settings.max_page_size,
             token=bearer_token(request.headers.get("authorization")),
@@ -150,6 +149,9 @@ class GraphQLEndpoint:
             )
         except Exception as exc:  # strawberry raises for a wrong operation type or name
             return error_response(400, str(exc) or type(exc).__name__, "BAD_REQUEST")
+        unavailable = _unavailable(result.errors)
+        if unavailable is not None:
+            return _try_again(unavailable)
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [_format_error(e) for e in result.errors]
@@ -160,6 +162,20 @@ class GraphQLEndpoint:
         if cacheable and operation_type(gql.query, gql.operation_name) == OperationType.QUERY:
             self.cache.put(key, raw)
         return Response(raw, status_code=status, media_type=JSON)
+
+
+def _unavailable(errors: list[GraphQLError] | None) -> DatabaseUnavailable | None:
+    for error in errors or ():
+        if isinstance(error.original_error, DatabaseUnavailable):
+            return error.original_error
+    return None
+
+
+def _try_again(error: DatabaseUnavailable) -> Response:
+    """The database is busy or unreachable: the same request may work in a moment."""
+    response = error_response(503, "the database is busy; try again shortly", "UNAVAILABLE")
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @lru_cache(maxsize=1024)

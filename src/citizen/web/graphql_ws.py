@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 from strawberry import Schema
 from strawberry.asgi import GraphQL
 
+from citizen.catalogue.live import LiveCatalogue
+from citizen.db import Database
 from citizen.graphql.context import Context, bearer_token, parse_accept_language
 from citizen.settings import Settings
 
@@ -17,15 +18,17 @@ from citizen.settings import Settings
 class GraphQLWebSocket(GraphQL[Context, None]):
     """Strawberry's ASGI app, used for the WebSocket side of `/graphql` only."""
 
-    def __init__(self, schema: Schema, engine: Engine, settings: Settings):
+    def __init__(self, schema: Schema, catalogue: LiveCatalogue, db: Database, settings: Settings):
         super().__init__(schema, graphql_ide=None)
-        self.engine = engine
+        self.catalogue = catalogue
+        self.db = db
         self.settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         headers = request.headers
         return Context(
-            engine=self.engine,
+            catalogue=self.catalogue.current,
+            db=self.db,
             locale=parse_accept_language(headers.get("accept-language")),
             max_page=self.settings.max_page_size,
             token=bearer_token(headers.get("authorization")),

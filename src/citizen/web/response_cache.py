@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
 
@@ -72,23 +70,3 @@ class PersistedQueries:
             self._store[sha] = query
             while len(self._store) > self._maxsize:
                 self._store.popitem(last=False)
-
-
-class VersionProbe:
-    """The catalogue version, read from the database at most once per `ttl` seconds."""
-
-    def __init__(self, read: Callable[[], str], ttl: float = 1.0):
-        self._read = read
-        self._ttl = ttl
-        self._value = ""
-        self._at = float("-inf")
-        self._lock = threading.Lock()
-
-    def current(self) -> str:
-        now = time.monotonic()
-        if now - self._at > self._ttl:
-            with self._lock:
-                if now - self._at > self._ttl:
-                    self._value = self._read()
-                    self._at = now
-        return self._value

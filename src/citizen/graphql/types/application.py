@@ -8,18 +8,17 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from citizen.applications import ApplicationStatus, ResultDelivery
+from citizen.applications import ApplicationStatus, ResultDelivery, status_history
 from citizen.applications import tables as at
 from citizen.applications.lookup import Lookup, LookupOutcome
 from citizen.applications.messages import error_text, lookup_text, status_label
-from citizen.catalogue import tables as ct
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import ctx, locale_of
 from citizen.graphql.types.office import Office
 from citizen.graphql.types.region import Region
 from citizen.graphql.types.regulation import Step
 from citizen.graphql.types.service import Service
-from citizen.i18n import format_date
+from citizen.i18n import format_date, in_reader_language
 
 strawberry.enum(ApplicationStatus)
 strawberry.enum(ResultDelivery)
@@ -27,10 +26,8 @@ strawberry.enum(LookupOutcome)
 
 
 def _office(info: Info, office_id: str | None) -> Office | None:
-    if office_id is None:
-        return None
-    row = ctx(info).read(lambda s: s.get(ct.Office, office_id))
-    return Office(row=row) if row else None
+    found = ctx(info).catalogue.office(office_id) if office_id else None
+    return Office(obj=found) if found else None
 
 
 @strawberry.type(description="One entry of an application's status history.")
@@ -45,9 +42,9 @@ class StatusChange:
     def status_label(self, info: Info, locale: Locale | None = None) -> str:
         return status_label(self.row.status, locale_of(info, locale))
 
-    @strawberry.field(description="1-based step of the regulation, while in progress")
+    @strawberry.field(description="the regulation's number of the step (from 1), in progress")
     def step_position(self) -> int | None:
-        return None if self.row.step_position is None else self.row.step_position + 1
+        return self.row.step_number
 
     @strawberry.field
     def result_delivery(self) -> ResultDelivery | None:
@@ -57,12 +54,18 @@ class StatusChange:
     def office(self, info: Info) -> Office | None:
         return _office(info, self.row.office_id)
 
-    @strawberry.field(description="the provider's reason for a refusal, as it was given")
+    @strawberry.field(
+        description="the provider's reason for a refusal: in the asked language when given in "
+        "it, else in the other one (see reasonInOtherLanguage)"
+    )
     def reason(self, info: Info, locale: Locale | None = None) -> str | None:
-        lang = locale_of(info, locale)
-        own = getattr(self.row, f"reason_{lang.value}")
-        # The provider may have written only one language: show that rather than nothing.
-        return own or self.row.reason_kk or self.row.reason_ru
+        found = in_reader_language(self.row.reason_kk, self.row.reason_ru, locale_of(info, locale))
+        return found[0] if found else None
+
+    @strawberry.field(description="true when `reason` is only available in the other language")
+    def reason_in_other_language(self, info: Info, locale: Locale | None = None) -> bool:
+        found = in_reader_language(self.row.reason_kk, self.row.reason_ru, locale_of(info, locale))
+        return bool(found and found[1])
 
     @strawberry.field
     def changed_at(self) -> dt.datetime:
@@ -78,14 +81,14 @@ class Application:
         return self.row.number
 
     @strawberry.field
-    async def service(self, info: Info) -> Service | None:
-        row = await ctx(info).loaders.service.load(self.row.service_id)
-        return Service(row=row) if row else None
+    def service(self, info: Info) -> Service | None:
+        found = ctx(info).catalogue.service(self.row.service_id)
+        return Service(obj=found) if found else None
 
     @strawberry.field
-    async def region(self, info: Info) -> Region | None:
-        row = await ctx(info).loaders.region.load(self.row.region_id)
-        return Region(row=row) if row else None
+    def region(self, info: Info) -> Region | None:
+        found = ctx(info).catalogue.region(self.row.region_id)
+        return Region(obj=found) if found else None
 
     @strawberry.field
     def channel(self) -> Channel:
@@ -117,24 +120,22 @@ class Application:
         return status_label(self.row.status, locale_of(info, locale))
 
     @strawberry.field(description="the regulation's step the application is at, if in progress")
-    async def step(self, info: Info) -> Step | None:
-        if self.row.step_position is None:
-            return None
-        steps = await ctx(info).loaders.steps.load(self.row.regulation_id)
-        found = [s for s in steps if s.position == self.row.step_position]
-        return Step(row=found[0]) if found else None
+    def step(self, info: Info) -> Step | None:
+        number = self.row.step_number
+        regulation = ctx(info).catalogue.regulation(self.row.service_id, self.row.region_id)
+        found = regulation.step(number) if regulation and number else None
+        return Step(obj=found) if found else None
 
     @strawberry.field
     def result_delivery(self) -> ResultDelivery | None:
         return ResultDelivery(self.row.result_delivery) if self.row.result_delivery else None
 
     @strawberry.field
-    def history(self, info: Info) -> list[StatusChange]:
-        from citizen.applications import status_history
-
+    async def history(self, info: Info) -> list[StatusChange]:
         app_id = self.row.id
         assert app_id is not None
-        return [StatusChange(row=r) for r in ctx(info).read(lambda s: status_history(s, app_id))]
+        rows = await ctx(info).db.run(lambda s: status_history(s, app_id))
+        return [StatusChange(row=r) for r in rows]
 
 
 @strawberry.type(

@@ -1,4 +1,8 @@
-"""Enums and small value types shared by the object types."""
+"""Enums and small value types shared by the object types.
+
+Object types wrap the catalogue snapshot's objects (`obj`) and only render them: every rule
+(which steps are on a path, how long, which documents) is the snapshot's answer.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
-from citizen.catalogue.terms import Assumption, TermBasis
+from citizen.catalogue import model as m
+from citizen.catalogue.terms import Assumption, Span, TermBasis
 from citizen.catalogue.vocabulary import (
+    ActStatus,
     Channel,
     CostKind,
     DocumentKind,
@@ -18,11 +24,14 @@ from citizen.catalogue.vocabulary import (
     Locale,
 )
 from citizen.graphql.context import locale_of
-from citizen.i18n import translator
+from citizen.i18n import duration_text
 
 # The core's enums are exposed as they are (strawberry.enum marks the class in place, so
 # resolvers annotate with the core types); their GraphQL values are the member names.
 strawberry.enum(Locale, name="Language", description="kk (Kazakh) or ru (Russian)")
+strawberry.enum(
+    ActStatus, description="UNKNOWN: no source we have tells whether it is still in force"
+)
 for _enum in (
     Channel,
     DurationUnit,
@@ -45,20 +54,16 @@ class Source:
     note: str | None
 
     @staticmethod
-    def of(raw: dict[str, Any] | None) -> Source | None:
-        if not raw:
+    def of(source: m.Source | None) -> Source | None:
+        if source is None:
             return None
         return Source(
-            seed=raw.get("seed"),
-            ref=raw.get("ref"),
-            url=raw.get("url"),
-            edition=raw.get("edition"),
-            note=raw.get("note"),
+            seed=source.seed,
+            ref=source.ref,
+            url=source.url,
+            edition=source.edition,
+            note=source.note,
         )
-
-
-def count_of(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
 
 
 @strawberry.type(description="A duration exactly as the regulation wrote it.")
@@ -68,31 +73,23 @@ class Duration:
 
     @strawberry.field(description="e.g. '5 жұмыс күні' / '5 рабочих дней'")
     def text(self, info: Info, locale: Locale | None = None) -> str:
-        return duration_text(self.value, DurationUnit(self.unit), locale_of(info, locale))
+        return duration_text(self.value, self.unit, locale_of(info, locale))
 
     @staticmethod
-    def of(value: float | None, unit: str | None) -> Duration | None:
-        if value is None or unit is None:
-            return None
-        return Duration(value=value, unit=DurationUnit(unit))
+    def of(span: Span | None) -> Duration | None:
+        return None if span is None else Duration(value=span.value, unit=span.unit)
 
 
-def duration_text(value: float, unit: DurationUnit, locale: Locale) -> str:
-    return translator()(locale, f"duration-{unit.value}", count=count_of(value))
-
-
-def label(locale: Locale, prefix: str, value: str) -> str:
-    return translator()(locale, f"{prefix}-{value}")
-
-
-def text_field(column: str, description: str, *, nullable: bool = False) -> Any:
-    """A field that reads `<column>_kk` / `<column>_ru` of the wrapped row, with `locale`."""
+def text_field(attribute: str, description: str, *, nullable: bool = False) -> Any:
+    """A field rendering the `Text` attribute of the wrapped object in the asked language."""
 
     def resolve(root: Any, info: Info, locale: Any = None) -> Any:
-        value = getattr(root.row, f"{column}_{locale_of(info, locale).value}")
-        if value is None and not nullable:
-            raise ValueError(f"{column} missing for {type(root).__name__}")
-        return value
+        text: m.Text | None = getattr(root.obj, attribute)
+        if text is None:
+            if not nullable:
+                raise ValueError(f"{attribute} missing for {type(root).__name__}")
+            return None
+        return text(locale_of(info, locale))
 
     # Annotations are set as objects (not strings) so strawberry needs no module lookup.
     resolve.__annotations__ = {

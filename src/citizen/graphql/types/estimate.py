@@ -1,4 +1,4 @@
-""" "If I apply now, when is it ready?" and the total term of a procedure."""
+""" "How long does it take?" and "If I apply now, when is it ready?": the snapshot's answers."""
 
 from __future__ import annotations
 
@@ -7,51 +7,59 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from citizen.catalogue.terms import Assumption, Span, TermBasis
+from citizen.catalogue.model import HowLong
+from citizen.catalogue.terms import Assumption, TermBasis
 from citizen.catalogue.terms import ReadyEstimate as CoreEstimate
-from citizen.catalogue.vocabulary import DurationUnit, Locale
+from citizen.catalogue.vocabulary import Locale
 from citizen.graphql.context import locale_of
-from citizen.graphql.types.common import Duration, duration_text, label
-from citizen.i18n import format_date
+from citizen.graphql.types.common import Duration
+from citizen.graphql.types.legal_act import LegalAct
+from citizen.i18n import durations_text, format_date, label
 
 
 @strawberry.type(description="The total term: stated by the regulation, or the sum of its steps.")
 class TotalTerm:
-    basis: TermBasis
-    durations: list[Duration] = strawberry.field(
-        description="the stated term, or the steps' durations added up per unit"
-    )
+    answer: strawberry.Private[HowLong]
+
+    @strawberry.field
+    def basis(self) -> TermBasis:
+        return self.answer.basis
+
+    @strawberry.field(description="the stated term, or the steps' durations added up per unit")
+    def durations(self) -> list[Duration]:
+        return [Duration(value=s.value, unit=s.unit) for s in self.answer.totals]
 
     @strawberry.field(description="the term in words")
     def text(self, info: Info, locale: Locale | None = None) -> str:
-        lang = locale_of(info, locale)
-        return " + ".join(
-            duration_text(d.value, DurationUnit(d.unit), lang) for d in self.durations
-        )
+        spans = [(s.value, s.unit) for s in self.answer.totals]
+        return durations_text(spans, locale_of(info, locale))
 
     @strawberry.field(description="how the term was obtained")
     def explanation(self, info: Info, locale: Locale | None = None) -> str:
-        return label(locale_of(info, locale), "term-basis", TermBasis(self.basis).value)
+        return label(self.answer.basis, locale_of(info, locale))
+
+    @strawberry.field(description="for a stated term: the moment it is counted from")
+    def counted_from(self, info: Info, locale: Locale | None = None) -> str | None:
+        counted = self.answer.counted_from
+        return counted(locale_of(info, locale)) if counted else None
+
+    @strawberry.field(description="steps on the path that give no duration (left out of a sum)")
+    def steps_without_duration(self) -> int:
+        return self.answer.steps_without_duration
+
+    @strawberry.field(description="the act the term comes from, with its legal status")
+    def act(self) -> LegalAct:
+        return LegalAct(obj=self.answer.act)
 
 
-def total_term(basis: TermBasis, spans: tuple[Span, ...] | list[Span]) -> TotalTerm | None:
-    if not spans:
-        return None
-    per_unit: dict[DurationUnit, float] = {}
-    for unit in DurationUnit:  # the enum's order: minutes first, then days
-        total = sum(s.value for s in spans if s.unit == unit)
-        if total:
-            per_unit[unit] = total
-    # Days are what a citizen plans around: show them before minutes.
-    ordered = sorted(
-        per_unit.items(), key=lambda kv: kv[0] in (DurationUnit.MINUTE, DurationUnit.HOUR)
-    )
-    return TotalTerm(basis=basis, durations=[Duration(value=v, unit=u) for u, v in ordered])
+def total_term(answer: HowLong) -> TotalTerm | None:
+    return TotalTerm(answer=answer) if answer.known else None
 
 
 @strawberry.type(description="When a result is expected for an application submitted at a moment.")
 class ReadyEstimate:
     core: strawberry.Private[CoreEstimate]
+    how_long: strawberry.Private[HowLong]
 
     @strawberry.field
     def submitted_at(self) -> dt.datetime:
@@ -74,9 +82,13 @@ class ReadyEstimate:
     def basis(self) -> TermBasis:
         return self.core.basis
 
-    @strawberry.field
+    @strawberry.field(description="the term the estimate counts (the same as totalTerm)")
     def term(self) -> TotalTerm | None:
-        return total_term(self.core.basis, self.core.spans)
+        return total_term(self.how_long)
+
+    @strawberry.field(description="days off between submission and the ready day, skipped")
+    def days_off(self) -> list[dt.date]:
+        return list(self.core.days_off)
 
     @strawberry.field
     def assumptions(self) -> list[Assumption]:
@@ -85,4 +97,4 @@ class ReadyEstimate:
     @strawberry.field(description="each assumption in words, for the citizen")
     def explanations(self, info: Info, locale: Locale | None = None) -> list[str]:
         lang = locale_of(info, locale)
-        return [label(lang, "assumption", Assumption(a).value) for a in self.core.assumptions]
+        return [label(a, lang) for a in self.core.assumptions]

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
 
-from citizen.catalogue import tables as t
-from citizen.catalogue.vocabulary import Locale
+from citizen.catalogue import model as m
+from citizen.catalogue.vocabulary import ActStatus, Locale
 from citizen.graphql.context import locale_of
-from citizen.graphql.types.common import Source, label, text_field
-
-
-@strawberry.enum
-class ActStatus(Enum):
-    IN_FORCE = "in_force"
-    REPEALED = "repealed"
-    UNKNOWN = "unknown"  # no source we have tells whether it is still in force
+from citizen.graphql.types.common import Source, text_field
+from citizen.i18n import label
 
 
 @strawberry.type
@@ -30,15 +23,15 @@ class LegalActAmendment:
 
 @strawberry.type(description="A legal act and its status; all seed regulations are repealed.")
 class LegalAct:
-    row: strawberry.Private[t.LegalAct]
+    obj: strawberry.Private[m.LegalAct]
 
     @strawberry.field
     def id(self) -> strawberry.ID:
-        return strawberry.ID(self.row.id)
+        return strawberry.ID(self.obj.id)
 
     @strawberry.field
     def kind(self) -> str:
-        return self.row.kind
+        return self.obj.kind.value
 
     title = text_field("title", "official title")
     issuer = text_field("issuer", "who issued it")
@@ -46,48 +39,40 @@ class LegalAct:
 
     @strawberry.field
     def number(self) -> str | None:
-        return self.row.number
+        return self.obj.number
 
     @strawberry.field
     def date(self) -> dt.date | None:
-        return self.row.date
+        return self.obj.date
 
     @strawberry.field(description="number in the state register of normative legal acts")
     def registry_number(self) -> str | None:
-        return self.row.registry_number
+        return self.obj.registry_number
 
     @strawberry.field
     def registered_on(self) -> dt.date | None:
-        return self.row.registered_on
+        return self.obj.registered_on
 
     @strawberry.field
     def status(self) -> ActStatus:
-        return ActStatus(self.row.status)
+        return self.obj.status
 
     @strawberry.field(description="the status in words, e.g. 'Күшін жойған' / 'Утратил силу'")
     def status_label(self, info: Info, locale: Locale | None = None) -> str:
-        return label(locale_of(info, locale), "act-status", self.row.status)
+        return label(self.obj.status, locale_of(info, locale))
 
     @strawberry.field
     def repealed_on(self) -> dt.date | None:
-        return self.row.repealed_on
+        return self.obj.repealed_on
 
     @strawberry.field
-    def amendments(
-        self,
-        info: Info,
-        locale: Locale | None = None,
-    ) -> list[LegalActAmendment]:
-        lang = locale_of(info, locale).value
+    def amendments(self, info: Info, locale: Locale | None = None) -> list[LegalActAmendment]:
+        lang = locale_of(info, locale)
         return [
-            LegalActAmendment(
-                act=a["act"][lang],
-                date=dt.date.fromisoformat(a["date"]) if a.get("date") else None,
-                what=a["what"][lang],
-            )
-            for a in self.row.amendments or []
+            LegalActAmendment(act=a.act(lang), date=a.date, what=a.what(lang))
+            for a in self.obj.amendments
         ]
 
     @strawberry.field
     def source(self) -> Source | None:
-        return Source.of(self.row.source)
+        return Source.of(self.obj.source)

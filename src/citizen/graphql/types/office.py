@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from citizen.catalogue import tables as t
+from citizen.catalogue import model as m
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import locale_of
 from citizen.graphql.types.common import Source, text_field
@@ -14,11 +14,11 @@ from citizen.i18n import translator
 
 @strawberry.type(description="An office. example=true marks demonstration data, not a real one.")
 class Office:
-    row: strawberry.Private[t.Office]
+    obj: strawberry.Private[m.Office]
 
     @strawberry.field
     def id(self) -> strawberry.ID:
-        return strawberry.ID(self.row.id)
+        return strawberry.ID(self.obj.id)
 
     name = text_field("name", "office name")
     address = text_field("address", "postal address")
@@ -26,30 +26,30 @@ class Office:
 
     @strawberry.field
     def channel(self) -> Channel:
-        return Channel(self.row.channel)
+        return self.obj.channel
 
     @strawberry.field
     def phone(self) -> str | None:
-        return self.row.phone
+        return self.obj.phone
 
     @strawberry.field
     def latitude(self) -> float | None:
-        return self.row.latitude
+        return self.obj.latitude
 
     @strawberry.field
     def longitude(self) -> float | None:
-        return self.row.longitude
+        return self.obj.longitude
 
     @strawberry.field(description="true: invented demonstration data, never a real address")
     def example(self) -> bool:
-        return self.row.example
+        return self.obj.example
 
     @strawberry.field(description="the sentence to show beside an example office, else null")
     def example_note(self, info: Info, locale: Locale | None = None) -> str | None:
-        if not self.row.example:
+        if not self.obj.example:
             return None
         return translator()(locale_of(info, locale), "office-example-mark")
 
     @strawberry.field
     def source(self) -> Source | None:
-        return Source.of(self.row.source)
+        return Source.of(self.obj.source)

@@ -7,112 +7,104 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from citizen.catalogue import tables as t
+from citizen.catalogue import model as m
 from citizen.catalogue.vocabulary import Channel, CostKind, Locale
-from citizen.graphql.context import ctx, locale_of
-from citizen.graphql.types.common import Source, label, text_field
+from citizen.graphql.context import locale_of
+from citizen.graphql.types.common import Source, text_field
 from citizen.graphql.types.document import DocumentList
 from citizen.graphql.types.errors import NotFound, not_found
 from citizen.graphql.types.legal_act import LegalAct
 from citizen.graphql.types.region import Category, Region
 from citizen.graphql.types.regulation import Regulation
+from citizen.i18n import label
 
 RegulationResult = Annotated[Regulation | NotFound, strawberry.union("RegulationResult")]
 
 
 @strawberry.type
 class Cost:
-    row: strawberry.Private[t.Service]
+    obj: strawberry.Private[m.Cost]
 
     @strawberry.field
     def kind(self) -> CostKind:
-        return CostKind(self.row.cost_kind)
+        return self.obj.kind
 
     @strawberry.field(description="'Тегін' / 'Бесплатно', or that the cost is not known")
     def label(self, info: Info, locale: Locale | None = None) -> str:
-        return label(locale_of(info, locale), "cost", self.row.cost_kind)
+        return label(self.obj.kind, locale_of(info, locale))
 
-    @strawberry.field
-    def text(self, info: Info, locale: Locale | None = None) -> str | None:
-        return getattr(self.row, f"cost_text_{locale_of(info, locale).value}")
+    text = text_field("text", "the cost as the source words it", nullable=True)
 
     @strawberry.field
     def source(self) -> Source | None:
-        return Source.of(self.row.cost_source)
+        return Source.of(self.obj.source)
 
 
 @strawberry.type(description="A state service (мемлекеттік көрсетілетін қызмет).")
 class Service:
-    row: strawberry.Private[t.Service]
+    obj: strawberry.Private[m.Service]
 
     @strawberry.field(description="stable id, e.g. preschool-queue; also the bot's deep link")
     def id(self) -> strawberry.ID:
-        return strawberry.ID(self.row.id)
+        return strawberry.ID(self.obj.id)
 
     name = text_field("name", "official name (Russian: official where a source gives it)")
     result = text_field("result", "what the applicant receives", nullable=True)
 
     @strawberry.field(description="true when the Russian name is quoted from a source")
     def name_ru_official(self) -> bool:
-        return self.row.name_ru_official
+        return self.obj.name_ru_official
 
     @strawberry.field
     def name_source(self) -> Source | None:
-        return Source.of(self.row.name_source)
+        return Source.of(self.obj.name_source)
 
     @strawberry.field
-    async def category(self, info: Info) -> Category:
-        return Category(row=await ctx(info).loaders.category.load(self.row.category_id))
+    def category(self) -> Category:
+        return Category(obj=self.obj.category)
 
     @strawberry.field
     def cost(self) -> Cost:
-        return Cost(row=self.row)
+        return Cost(obj=self.obj.cost)
 
     @strawberry.field(description="the national standard of the service, with its status")
-    async def standard(self, info: Info) -> LegalAct | None:
-        if self.row.standard_id is None:
-            return None
-        return LegalAct(row=await ctx(info).loaders.act.load(self.row.standard_id))
+    def standard(self) -> LegalAct | None:
+        return LegalAct(obj=self.obj.standard) if self.obj.standard else None
 
     @strawberry.field(description="appendix of the standard-approving order, if known")
     def standard_ref(self) -> str | None:
-        return self.row.standard_ref
+        return self.obj.standard_ref
 
     @strawberry.field(description="true: the seeds only name this service; nothing else known")
     def listed_only(self) -> bool:
-        return self.row.listed_only
+        return self.obj.listed_only
 
     @strawberry.field(description="acts that name this service")
-    async def listed_in(self, info: Info) -> list[LegalAct]:
-        rows = await ctx(info).loaders.act.load_many(self.row.listed_in or [])
-        return [LegalAct(row=r) for r in rows if r is not None]
+    def listed_in(self) -> list[LegalAct]:
+        return [LegalAct(obj=a) for a in self.obj.listed_in]
 
     @strawberry.field(description="documents to bring, optionally for one channel")
-    async def documents(self, info: Info, channel: Channel | None = None) -> list[DocumentList]:
-        views = await ctx(info).loaders.documents.load(self.row.id)
-        return [DocumentList.of(v, channel) for v in views]
+    def documents(self, channel: Channel | None = None) -> list[DocumentList]:
+        return [DocumentList(obj=d) for d in self.obj.documents_for(channel)]
 
     @strawberry.field
-    async def refusal_grounds(self, info: Info) -> list[DocumentList]:
-        views = await ctx(info).loaders.refusal_grounds.load(self.row.id)
-        return [DocumentList.of(v) for v in views]
+    def refusal_grounds(self) -> list[DocumentList]:
+        return [DocumentList(obj=d) for d in self.obj.refusal_grounds]
 
     @strawberry.field(description="regions with a regulation for this service")
-    async def regions(self, info: Info) -> list[Region]:
-        regs = await ctx(info).loaders.regulations.load(self.row.id)
-        rows = await ctx(info).loaders.region.load_many([r.region_id for r in regs])
-        return [Region(row=r) for r in rows]
+    def regions(self) -> list[Region]:
+        return [Region(obj=r) for r in self.obj.regions]
 
     @strawberry.field(description="the regional regulations (one per region)")
-    async def regulations(self, info: Info) -> list[Regulation]:
-        return [Regulation(row=r) for r in await ctx(info).loaders.regulations.load(self.row.id)]
+    def regulations(self) -> list[Regulation]:
+        return [Regulation(obj=r) for r in self.obj.regulations]
 
     @strawberry.field(description="the regulation for one region, or NotFound")
-    async def regulation(self, info: Info, region: strawberry.ID) -> RegulationResult:
-        for r in await ctx(info).loaders.regulations.load(self.row.id):
-            if r.region_id == region:
-                return Regulation(row=r)
-        return not_found("regulation", f"{self.row.id}/{region}")
+    def regulation(self, region: strawberry.ID) -> RegulationResult:
+        found = self.obj.regulation_in(region)
+        if found is None:
+            return not_found("regulation", f"{self.obj.id}/{region}")
+        return Regulation(obj=found)
 
 
 @strawberry.type
