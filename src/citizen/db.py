@@ -41,10 +41,13 @@ class Timeouts:
 
 
 class DatabaseUnavailable(Exception):
-    """The database is busy or unreachable right now; the same request may succeed shortly."""
+    """The database is busy or unreachable right now; the same request may succeed shortly.
+
+    Its message is fit for anyone to read; `reason` (the driver's words) is for the logs.
+    """
 
     def __init__(self, reason: str, retry_after: int = 2):
-        super().__init__(reason)
+        super().__init__("the database is busy or unreachable; try again shortly")
         self.reason = reason
         self.retry_after = retry_after
 

@@ -19,15 +19,21 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from citizen.db import DatabaseUnavailable
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
 from citizen.graphql.query import CatalogueQuery
 from citizen.settings import Settings
 
 
 def _unexpected(error: GraphQLError) -> bool:
-    """Mask errors raised by our code (bugs, outages); keep the client's own mistakes visible."""
+    """Mask errors raised by our code (bugs); keep the client's own mistakes visible.
+
+    A busy or unreachable database is not masked: the HTTP endpoint turns it into a 503 with
+    Retry-After, and its message says only "try again shortly".
+    """
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    expected = isinstance(original, GraphQLError | DatabaseUnavailable)
+    return original is not None and not expected
 
 
 @strawberry.type(name="Query")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -18,7 +19,6 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from citizen.applications.notices import render_notice
-from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
 from citizen.catalogue.live import LiveCatalogue
 from citizen.db import Database
 from citizen.graphql.schema import build_schema
@@ -32,6 +32,8 @@ from citizen.web.health import health_routes
 
 log = logging.getLogger(__name__)
 
+Hook = Callable[[Any], Awaitable[Any]]
+
 
 def create_app(settings: Settings, engine: Engine) -> Starlette:
     # One catalogue snapshot and one database runner for the whole process: every door reads
@@ -40,11 +42,12 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     db = Database(engine, settings.db_concurrency, settings.db_pool_timeout)
     schema = build_schema(settings)
     endpoint = GraphQLEndpoint(schema, catalogue, db, settings)
+    bot_routes, start_bot, stop_bot = _telegram(settings, engine)
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, catalogue, db, settings)),
         *health_routes(engine),
-        *webhook_routes(settings, engine),
+        *bot_routes,
     ]
 
     @contextlib.asynccontextmanager
@@ -73,6 +76,24 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     app.state.db = db
     app.state.graphql = endpoint
     return app
+
+
+def _telegram(settings: Settings, engine: Engine) -> tuple[list[BaseRoute], Hook, Hook]:
+    """The webhook route and the bot's start/stop hooks; nothing when no token is set.
+
+    aiogram is imported only when the bot runs: it is most of a server's start-up time and
+    memory, and an API-only deployment never needs it.
+    """
+    if settings.telegram_token is None:
+        log.warning("Telegram bot is off: CITIZEN_TELEGRAM_TOKEN is not set (the API runs)")
+        return [], _nothing, _nothing
+    from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
+
+    return list(webhook_routes(settings, engine)), start_bot, stop_bot
+
+
+async def _nothing(_: Any) -> None:
+    return None
 
 
 def _render_notice(
