@@ -1,23 +1,32 @@
-"""Throughput of a full service-card query through /graphql against the stack's ceiling.
+"""Throughput of service-card queries through /graphql against the stack's ceiling.
 
-One run starts two servers (separate processes, uvicorn, one worker each) on loopback:
-  - the Citizen app with the shipped catalogue on a fresh SQLite file, and
-  - a plain Starlette endpoint that returns the very same JSON bytes from memory;
-then loads each with the same client and prints requests per second and the ratio.
+Three servers run side by side (separate processes, uvicorn, one worker each) on loopback:
+  - Citizen with the shipped catalogue on a fresh SQLite file, response cache on;
+  - Citizen on the same file with the response cache off (every request executed);
+  - a plain Starlette endpoint that answers each request with the very bytes Citizen gave it,
+    looked up in memory: the ceiling of the stack (uvicorn + Starlette + the client).
 
-The client is `wrk` when installed (Debian package `wrk`), else a Python asyncio client
-(slower: its own overhead then caps both sides, which the output says).
+Two request mixes:
+  - "cached card": one Russian service card, again and again (what a cache makes of traffic);
+  - "varied cards": every service x region x language card in turn (cache off: what
+    uncached traffic costs; the ceiling answers the same mix).
 
-    .venv/bin/python bench/graphql_throughput.py [--seconds 10] [--connections 32]
+Each round measures every (server, mix) pair once, in an order rotated from round to round so
+that neither side always runs first on this shared 2-core machine; the ratios are taken within
+a round and reported as median and range over the rounds. Two ratios per mix: requests per
+second (what wrk saw), and CPU time per request of the server process (read from /proc), which
+other jobs on a shared machine disturb far less than wall-clock throughput.
+
+    .venv/bin/python bench/graphql_throughput.py [--rounds 5] [--seconds 5] [--connections 32]
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,11 +52,12 @@ query Card($id: ID!, $region: ID!) {
   } }
 }
 """
-VARIABLES = {"id": "preschool-queue", "region": "almaty-oblast"}
+ONE = {"id": "preschool-queue", "region": "almaty-oblast"}
+PORTS = {"citizen": 18431, "nocache": 18433, "ceiling": 18432}
 
 
-def serve(kind: str, port: int, db: str, body_file: str) -> None:
-    """Child process: run one of the two servers."""
+def serve(kind: str, port: int, db: str, answers_file: str) -> None:
+    """Child process: run one of the servers."""
     import uvicorn
 
     if kind == "ceiling":
@@ -56,11 +66,13 @@ def serve(kind: str, port: int, db: str, body_file: str) -> None:
         from starlette.responses import Response
         from starlette.routing import Route
 
-        body = Path(body_file).read_bytes()
+        recorded = json.loads(Path(answers_file).read_text())
+        answers = {(k["body"], k["lang"]): k["answer"].encode() for k in recorded}
 
         async def endpoint(request: Request) -> Response:
-            await request.body()
-            return Response(body, media_type="application/json")
+            body = (await request.body()).decode()
+            answer = answers[(body, request.headers.get("accept-language", ""))]
+            return Response(answer, media_type="application/json")
 
         app = Starlette(routes=[Route("/graphql", endpoint, methods=["POST"])])
     else:
@@ -73,25 +85,14 @@ def serve(kind: str, port: int, db: str, body_file: str) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-def start(kind: str, port: int, db: str, body_file: str) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(HERE),
-            "--serve",
-            kind,
-            "--port",
-            str(port),
-            "--db",
-            db,
-            "--body",
-            body_file,
-        ],
-    )
-    deadline = time.monotonic() + 60
+def start(kind: str, db: str, answers_file: str) -> subprocess.Popen[bytes]:
+    port = PORTS[kind]
+    args = ["--serve", kind, "--port", str(port), "--db", db, "--answers", answers_file]
+    proc = subprocess.Popen([sys.executable, str(HERE), *args])
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": "{ __typename }"})
+            httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=2)
             return proc
         except httpx.HTTPError:
             time.sleep(0.2)
@@ -99,43 +100,122 @@ def start(kind: str, port: int, db: str, body_file: str) -> subprocess.Popen[byt
     raise RuntimeError(f"{kind} server did not start")
 
 
-def wrk(url: str, payload: bytes, seconds: int, connections: int) -> float:
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-        lua.write(
-            'wrk.method = "POST"\n'
-            'wrk.headers["Content-Type"] = "application/json"\n'
-            'wrk.headers["Accept-Language"] = "ru"\n'
-            f"wrk.body = {json.dumps(payload.decode())}\n"
+def card_requests(port: int) -> list[tuple[str, str]]:
+    """(body, language) of every service x region x language card of the loaded catalogue."""
+    listing = httpx.post(
+        f"http://127.0.0.1:{port}/graphql",
+        json={"query": "{ services(first: 100) { ... on ServiceConnection { edges { node {"
+              " id regions { id } } } } } }"},
+    ).json()
+    out = []
+    for edge in listing["data"]["services"]["edges"]:
+        for region in edge["node"]["regions"]:
+            variables = {"id": edge["node"]["id"], "region": region["id"]}
+            body = json.dumps({"query": CARD_QUERY, "variables": variables})
+            out += [(body, "kk"), (body, "ru")]
+    return out
+
+
+def record(requests: list[tuple[str, str]], port: int) -> list[dict[str, str]]:
+    recorded = []
+    for body, lang in requests:
+        answer = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            content=body,
+            headers={"content-type": "application/json", "accept-language": lang},
         )
+        answer.raise_for_status()
+        assert "errors" not in answer.json(), answer.text
+        recorded.append({"body": body, "lang": lang, "answer": answer.text})
+    return recorded
+
+
+def wrk_script(requests: list[tuple[str, str]], path: Path) -> None:
+    bodies = ",\n".join(json.dumps(b) for b, _ in requests)
+    langs = ", ".join(json.dumps(lang) for _, lang in requests)
+    path.write_text(
+        f"local bodies = {{{bodies}}}\n"
+        f"local langs = {{{langs}}}\n"
+        "local i = 0\n"
+        'wrk.method = "POST"\n'
+        'wrk.headers["Content-Type"] = "application/json"\n'
+        "request = function()\n"
+        "  i = i % #bodies + 1\n"
+        '  wrk.headers["Accept-Language"] = langs[i]\n'
+        "  return wrk.format(nil, nil, nil, bodies[i])\n"
+        "end\n"
+    )
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (fields 14 and 15 of /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(server: subprocess.Popen[bytes], port: int, script: Path, seconds: int,
+        connections: int) -> tuple[float, float]:
+    """Requests per second, and the server's CPU milliseconds per request."""
+    url = f"http://127.0.0.1:{port}/graphql"
+    before = cpu_seconds(server.pid)
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", lua.name, url],
-        capture_output=True,
-        text=True,
-        check=True,
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
     ).stdout
-    os.unlink(lua.name)
+    used = cpu_seconds(server.pid) - before
     for line in out.splitlines():
+        if line.startswith("Non-2xx"):
+            raise RuntimeError(f"errors under load on port {port}: {line}")
         if line.startswith("Requests/sec:"):
-            return float(line.split()[1])
+            rps = float(line.split()[1])
+            return rps, 1000 * used / (rps * seconds)
     raise RuntimeError(out)
 
 
-async def python_client(url: str, payload: bytes, seconds: int, connections: int) -> float:
-    headers = {"content-type": "application/json", "accept-language": "ru"}
-    done = 0
-    stop = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=connections)
-    async with httpx.AsyncClient(limits=limits) as client:
+def summary(values: list[float]) -> str:
+    return f"median {statistics.median(values):.3f} (range {min(values):.3f}-{max(values):.3f})"
 
-        async def worker() -> None:
-            nonlocal done
-            while time.monotonic() < stop:
-                r = await client.post(url, content=payload, headers=headers)
-                r.raise_for_status()
-                done += 1
 
-        await asyncio.gather(*(worker() for _ in range(connections)))
-    return done / seconds
+def measure(args: argparse.Namespace, tmp: Path) -> None:
+    db, answers_file = str(tmp / "bench.db"), tmp / "answers.json"
+    servers = {"citizen": start("citizen", db, str(answers_file))}
+    try:
+        varied = card_requests(PORTS["citizen"])
+        one = [(json.dumps({"query": CARD_QUERY, "variables": ONE}), "ru")]
+        answers_file.write_text(json.dumps(record(varied + one, PORTS["citizen"])))
+        servers |= {kind: start(kind, db, str(answers_file)) for kind in ("nocache", "ceiling")}
+        scripts = {"cached card": tmp / "one.lua", "varied cards": tmp / "varied.lua"}
+        wrk_script(one, scripts["cached card"])
+        wrk_script(varied, scripts["varied cards"])
+        pairs = [
+            ("cached card", "citizen"), ("cached card", "ceiling"),
+            ("varied cards", "nocache"), ("varied cards", "ceiling"),
+        ]
+        print(f"wrk, {args.connections} connections, {args.seconds} s per run, "
+              f"{args.rounds} rounds; varied mix: {len(varied)} cards")
+        ratios: dict[tuple[str, str], list[float]] = {}
+        citizen_of = {"cached card": "citizen", "varied cards": "nocache"}
+        for n in range(args.rounds):
+            order = pairs[n % len(pairs):] + pairs[: n % len(pairs)]
+            got = {
+                (mix, kind): wrk(servers[kind], PORTS[kind], scripts[mix], args.seconds,
+                                 args.connections)
+                for mix, kind in order
+            }
+            for mix, kind in citizen_of.items():
+                (rps, cpu), (ceiling_rps, ceiling_cpu) = got[(mix, kind)], got[(mix, "ceiling")]
+                ratios.setdefault((mix, "req/s"), []).append(rps / ceiling_rps)
+                ratios.setdefault((mix, "cpu"), []).append(ceiling_cpu / cpu)
+            print(f"round {n + 1}: " + ", ".join(
+                f"{mix}/{kind} {rps:.0f} req/s {cpu:.3f} cpu-ms/req"
+                for (mix, kind), (rps, cpu) in got.items()))
+        for (mix, measure), values in ratios.items():
+            goal = 0.7 if mix == "cached card" else 0.05
+            print(f"{mix:12s} citizen / ceiling by {measure:5s}: {summary(values)} "
+                  f"(goal >= {goal})")
+    finally:
+        for proc in servers.values():
+            proc.terminate()
 
 
 def main() -> None:
@@ -143,59 +223,20 @@ def main() -> None:
     ap.add_argument("--serve")
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--db", default="")
-    ap.add_argument("--body", default="")
-    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--answers", default="")
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--connections", type=int, default=32)
     args = ap.parse_args()
     if args.serve:
-        serve(args.serve, args.port, args.db, args.body)
+        serve(args.serve, args.port, args.db, args.answers)
         return
+    if shutil.which("wrk") is None:
+        sys.exit("install wrk (Debian package `wrk`): a Python client would cap both sides")
     tmp = Path(tempfile.mkdtemp(prefix="citizen-bench-"))
-    db, body_file = str(tmp / "bench.db"), str(tmp / "body.json")
-    payload = json.dumps({"query": CARD_QUERY, "variables": VARIABLES}).encode()
-    app = start("citizen", 18431, db, body_file)
     try:
-        url = "http://127.0.0.1:18431/graphql"
-        first = httpx.post(
-            url,
-            content=payload,
-            headers={"content-type": "application/json", "accept-language": "ru"},
-        )
-        first.raise_for_status()
-        assert "errors" not in first.json(), first.text
-        Path(body_file).write_bytes(first.content)
-        ceiling = start("ceiling", 18432, db, body_file)
-        nocache = start("nocache", 18433, db, body_file)
-        try:
-            use_wrk = shutil.which("wrk") is not None
-            client = "wrk" if use_wrk else "python asyncio client (install wrk for a truer ceiling)"
-            print(f"client: {client}; {args.connections} connections, {args.seconds} s each")
-            print(f"response: {len(first.content)} bytes (service card, Russian)")
-            results = {}
-            servers = (
-                ("citizen /graphql", 18431),
-                ("plain starlette", 18432),
-                ("citizen, no cache", 18433),
-            )
-            for name, port in servers:
-                target = f"http://127.0.0.1:{port}/graphql"
-                if use_wrk:
-                    rps = wrk(target, payload, args.seconds, args.connections)
-                else:
-                    rps = asyncio.run(
-                        python_client(target, payload, args.seconds, args.connections)
-                    )
-                results[name] = rps
-                print(f"{name:18s} {rps:10.0f} req/s")
-            ratio = results["citizen /graphql"] / results["plain starlette"]
-            print(f"ratio to ceiling: {ratio:.2f} (goal >= 0.70)")
-            bare = results["citizen, no cache"] / results["plain starlette"]
-            print(f"ratio with the response cache off (every request executed): {bare:.2f}")
-        finally:
-            ceiling.terminate()
-            nocache.terminate()
+        measure(args, tmp)
     finally:
-        app.terminate()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

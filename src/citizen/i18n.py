@@ -108,6 +108,9 @@ LABEL_PREFIXES: dict[str, str] = {
 }
 
 
+# Labels and durations are asked for again and again (every step of every card) and are pure
+# functions of their arguments: formatting each once per process saves most of a card's time.
+@lru_cache(maxsize=4096)
 def label(value: StrEnum, locale: Locale | str) -> str:
     """The label of a domain value: `label(Channel.PORTAL, "ru")` -> 'Портал ... (egov.kz)'."""
     prefix = LABEL_PREFIXES[type(value).__name__]
@@ -119,6 +122,7 @@ def count_of(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+@lru_cache(maxsize=4096)
 def duration_text(value: float, unit: StrEnum | str, locale: Locale | str) -> str:
     """A duration with the unit's plural form: '5 рабочих дней', '5 жұмыс күні'."""
     unit_value = unit.value if isinstance(unit, StrEnum) else unit

@@ -21,6 +21,7 @@ from strawberry.extensions import (
 
 from citizen.db import DatabaseUnavailable
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
+from citizen.graphql.lean import make_resolvers_lean
 from citizen.graphql.query import CatalogueQuery
 from citizen.settings import Settings
 
@@ -59,7 +60,11 @@ def build_schema(settings: Settings) -> Schema:
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
     ]
-    return Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)
+    schema = Schema(
+        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    )
+    make_resolvers_lean(schema)
+    return schema
 
 
 def schema_sdl(settings: Settings | None = None) -> str:
