@@ -19,7 +19,13 @@ from citizen.db import session_scope
 from citizen.settings import DEV_IIN_KEY, get_settings
 
 if TYPE_CHECKING:
-    from citizen.applications import ApplicationError, IllegalTransition
+    from citizen.applications import (
+        Application,
+        ApplicationError,
+        IllegalTransition,
+        StatusChangeResult,
+    )
+    from citizen.applications.idempotency import IdempotencyKeyReused
 
 
 def _report_invalid(exc: CatalogueInvalid) -> int:
@@ -160,10 +166,18 @@ def _read_iin(args: argparse.Namespace) -> str:
     return sys.stdin.readline().strip()
 
 
-def _application_failed(exc: ApplicationError | IllegalTransition, locale: str) -> int:
+def _application_failed(
+    exc: ApplicationError | IllegalTransition | IdempotencyKeyReused, locale: str
+) -> int:
+    from citizen.applications.idempotency import IdempotencyKeyReused
     from citizen.applications.messages import error_text
+    from citizen.i18n import translator
 
-    print(f"citizen application: {error_text(exc, locale)}\n  ({exc})", file=sys.stderr)
+    if isinstance(exc, IdempotencyKeyReused):
+        text = translator()(locale, "idempotency-key-reused", key=exc.key)
+    else:
+        text = error_text(exc, locale)
+    print(f"citizen application: {text}\n  ({exc})", file=sys.stderr)
     return 2
 
 
@@ -171,24 +185,31 @@ def _application_register(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from citizen.applications import ApplicationError, register_application
+    from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
     submitted = dt.datetime.fromisoformat(args.submitted_at) if args.submitted_at else None
-    try:
+    iin = _read_iin(args)
+
+    def register() -> Application:
         with session_scope(engine) as session:
-            app = register_application(
+            return register_application(
                 session,
                 service_id=args.service,
                 region_id=args.region,
                 channel=args.channel,
-                iin=_read_iin(args),
+                iin=iin,
                 office_id=args.office,
                 number=args.number,
                 submitted_at=submitted,
                 actor="cli",
+                idempotency_key=args.idempotency_key,
             )
-    except ApplicationError as exc:
+
+    try:
+        app = run_once_per_key(register)
+    except (ApplicationError, IdempotencyKeyReused) as exc:
         return _application_failed(exc, locale)
     print(f"registered {app.number}: {app.regulation_id} via {app.channel}, "
           f"expected ready on {app.expected_ready_on or 'unknown'} ({app.expected_basis})")
@@ -197,12 +218,14 @@ def _application_register(args: argparse.Namespace) -> int:
 
 def _application_status(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, IllegalTransition, change_status
+    from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
-    try:
+
+    def change() -> StatusChangeResult:
         with session_scope(engine) as session:
-            result = change_status(
+            return change_status(
                 session,
                 args.number,
                 args.status,
@@ -213,11 +236,19 @@ def _application_status(args: argparse.Namespace) -> int:
                 reason_kk=args.reason_kk,
                 reason_ru=args.reason_ru,
                 actor="cli",
+                idempotency_key=args.idempotency_key,
             )
-    except (ApplicationError, IllegalTransition) as exc:
+
+    try:
+        result = run_once_per_key(change)
+    except (ApplicationError, IllegalTransition, IdempotencyKeyReused) as exc:
         return _application_failed(exc, locale)
     app = result.application
     step = f" (step {app.step_position})" if app.step_position is not None else ""
+    if result.replayed:
+        print(f"{app.number}: {app.status}{step}; already changed with this idempotency key, "
+              "nothing queued again")
+        return 0
     print(f"{app.number}: {app.status}{step}; {result.notifications} notification(s) queued")
     return 0
 
@@ -297,6 +328,11 @@ def _add_application_commands(sub: Any) -> None:
     status.add_argument("--office", default=None, help="where a ready result waits")
     status.add_argument("--reason-kk", default=None, help="refusal reason in Kazakh")
     status.add_argument("--reason-ru", default=None, help="refusal reason in Russian")
+    for command in (reg, status):
+        command.add_argument(
+            "--idempotency-key", default=None,
+            help="a key of your own: a retry with the same key and input changes nothing again",
+        )
     show = app_sub.add_parser("show", help="an application, its steps, history and messages")
     show.add_argument("number", help="receipt number")
     for command, func in ((reg, _application_register), (status, _application_status),

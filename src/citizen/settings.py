@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     lookup_window_seconds: float = 900.0
     lookup_max_failures_per_client: int = 5
     lookup_max_failures_per_number: int = 10
+    # Idempotency keys of registrations and status changes are remembered this long (hours).
+    idempotency_key_ttl_hours: float = 24.0
 
     # Telegram
     telegram_token: SecretStr | None = None
