@@ -64,9 +64,17 @@ def _catalogue_load(args: argparse.Namespace) -> int:
 
 
 def _catalogue_export(args: argparse.Namespace) -> int:
+    from citizen.catalogue.vocabulary import Locale
+    from citizen.opendata.cpsv_ap import to_cpsv_ap
+    from citizen.opendata.hsds import to_hsds
+
     engine = prepare_database()
     with Session(engine) as session:
         doc = export_catalogue(session)
+    if args.format == "cpsv-ap":
+        doc = to_cpsv_ap(doc)
+    elif args.format == "hsds":
+        doc = to_hsds(doc, Locale(args.lang or get_settings().default_locale)).document()
     text = json.dumps(doc, ensure_ascii=False, indent=2 if args.pretty else None)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
@@ -357,7 +365,14 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--data", type=Path, default=None, help="data directory (default: shipped)")
     load.add_argument("--force", action="store_true", help="reload even if the version matches")
     load.set_defaults(func=_catalogue_load)
-    export = cat_sub.add_parser("export", help="print the whole catalogue as JSON (open data)")
+    export = cat_sub.add_parser("export", help="print the whole catalogue as open data")
+    export.add_argument(
+        "--format", choices=["json", "cpsv-ap", "hsds"], default="json",
+        help="json: Citizen's own format 1 (default); cpsv-ap: CPSV-AP 3.2.0 JSON-LD, both "
+        "languages; hsds: Open Referral HSDS 3.0 JSON in one language (--lang)",
+    )
+    export.add_argument("--lang", choices=["kk", "ru"], default=None,
+                        help="language of the hsds export (default: CITIZEN_DEFAULT_LOCALE)")
     export.add_argument("--pretty", action="store_true", help="indent the JSON")
     export.add_argument("-o", "--output", type=Path, default=None, help="write to a file")
     export.set_defaults(func=_catalogue_export)
