@@ -12,15 +12,20 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
+from citizen.catalogue.vocabulary import Locale
 from citizen.graphql.schema import build_schema
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
+from citizen.web.cors import Cors, parse_origins
 from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
+from citizen.web.http_caching import ContentLanguage
+from citizen.web.open_data import OpenDataRoutes
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +38,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, engine, settings)),
         *health_routes(engine),
         *webhook_routes(settings, engine),
+        *OpenDataRoutes(engine, settings).routes(),
     ]
 
     @contextlib.asynccontextmanager
@@ -49,7 +55,12 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         finally:
             await stop_bot(app.state)
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [
+        # Browser apps on the configured origins (none by default); then every answer's language.
+        Middleware(Cors, origins=parse_origins(settings.cors_origins)),
+        Middleware(ContentLanguage, default=Locale(settings.default_locale)),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.settings = settings
     app.state.engine = engine
     app.state.graphql = endpoint
