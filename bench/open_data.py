@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,6 +31,10 @@ from citizen.opendata.cpsv_ap import to_cpsv_ap
 from citizen.opendata.hsds import to_hsds
 from citizen.settings import Settings
 from citizen.web.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.support: the live-server helper
+from tests.support.live_server import live_server  # noqa: E402
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -71,8 +76,6 @@ def main() -> None:
     print(f"build, once per catalogue version ({args.rounds} rounds):")
     for name, values in times.items():
         print(f"  {name:16} {summary(values)}")
-
-    from tests.support.live_server import live_server  # the tests' real-HTTP helper
 
     with live_server(create_app(Settings(notifier_enabled=False), engine)) as base:
         client = httpx.Client(base_url=base, headers={"Accept-Language": "ru"})
