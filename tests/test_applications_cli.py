@@ -78,3 +78,26 @@ def test_register_reports_bad_input_in_the_chosen_language(
     assert "в регионе «mars» нет регламента" in capsys.readouterr().err
     assert main(["application", "show", "NOPE", "--lang", "ru"]) == 2
     assert "NOPE не найдено" in capsys.readouterr().err
+
+
+def test_a_retried_command_with_an_idempotency_key_changes_nothing_again(
+    cli_db: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["application", "register", "--service", SERVICE, "--region", REGION,
+            "--channel", "provider_office", "--iin", valid_iin(1), "--idempotency-key", "r-1"]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert main(args) == 0
+    assert capsys.readouterr().out == first  # the same application, registered once
+    number = first.split()[1].rstrip(":")
+    with session_scope(cli_db) as session:
+        assert subscribe_chat(session, 78, number, valid_iin(1)).found
+    change = ["application", "status", number, "in_progress", "--step", "1",
+              "--idempotency-key", "s-1"]
+    assert main(change) == 0
+    assert "1 notification(s) queued" in capsys.readouterr().out
+    assert main(change) == 0
+    assert "nothing queued again" in capsys.readouterr().out
+    other = [*args[:-4], "--iin", valid_iin(2), "--idempotency-key", "r-1", "--lang", "ru"]
+    assert main(other) == 2
+    assert "Ключ идемпотентности «r-1» уже использован" in capsys.readouterr().err

@@ -17,7 +17,13 @@ from citizen.db import session_scope
 from citizen.settings import DEV_IIN_KEY, get_settings
 
 if TYPE_CHECKING:
-    from citizen.applications import ApplicationError, IllegalTransition
+    from citizen.applications import (
+        Application,
+        ApplicationError,
+        IllegalTransition,
+        StatusChangeResult,
+    )
+    from citizen.applications.idempotency import IdempotencyKeyReused
 
 
 def _report_invalid(exc: CatalogueInvalid) -> int:
@@ -57,9 +63,16 @@ def _catalogue_load(args: argparse.Namespace) -> int:
 
 def _catalogue_export(args: argparse.Namespace) -> int:
     from citizen.catalogue.live import snapshot_of
+    from citizen.catalogue.vocabulary import Locale
+    from citizen.opendata.cpsv_ap import to_cpsv_ap
+    from citizen.opendata.hsds import to_hsds
 
     engine = prepare_database()
     doc = export_catalogue(snapshot_of(engine))
+    if args.format == "cpsv-ap":
+        doc = to_cpsv_ap(doc)
+    elif args.format == "hsds":
+        doc = to_hsds(doc, Locale(args.lang or get_settings().default_locale)).document()
     text = json.dumps(doc, ensure_ascii=False, indent=2 if args.pretty else None)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
@@ -174,10 +187,18 @@ def _read_iin(args: argparse.Namespace) -> str:
     return sys.stdin.readline().strip()
 
 
-def _application_failed(exc: ApplicationError | IllegalTransition, locale: str) -> int:
+def _application_failed(
+    exc: ApplicationError | IllegalTransition | IdempotencyKeyReused, locale: str
+) -> int:
+    from citizen.applications.idempotency import IdempotencyKeyReused
     from citizen.applications.messages import error_text
+    from citizen.i18n import translator
 
-    print(f"citizen application: {error_text(exc, locale)}\n  ({exc})", file=sys.stderr)
+    if isinstance(exc, IdempotencyKeyReused):
+        text = translator()(locale, "idempotency-key-reused", key=exc.key)
+    else:
+        text = error_text(exc, locale)
+    print(f"citizen application: {text}\n  ({exc})", file=sys.stderr)
     return 2
 
 
@@ -185,27 +206,34 @@ def _application_register(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from citizen.applications import ApplicationError, register_application
+    from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
     from citizen.catalogue.live import snapshot_of
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
     submitted = dt.datetime.fromisoformat(args.submitted_at) if args.submitted_at else None
     catalogue = snapshot_of(engine)
-    try:
+    iin = _read_iin(args)
+
+    def register() -> Application:
         with session_scope(engine) as session:
-            app = register_application(
+            return register_application(
                 session,
                 catalogue,
                 service_id=args.service,
                 region_id=args.region,
                 channel=args.channel,
-                iin=_read_iin(args),
+                iin=iin,
                 office_id=args.office,
                 number=args.number,
                 submitted_at=submitted,
                 actor="cli",
+                idempotency_key=args.idempotency_key,
             )
-    except ApplicationError as exc:
+
+    try:
+        app = run_once_per_key(register)
+    except (ApplicationError, IdempotencyKeyReused) as exc:
         return _application_failed(exc, locale)
     print(f"registered {app.number}: {app.regulation_id} via {app.channel}, "
           f"expected ready on {app.expected_ready_on or 'unknown'} ({app.expected_basis})")
@@ -214,14 +242,16 @@ def _application_register(args: argparse.Namespace) -> int:
 
 def _application_status(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, IllegalTransition, change_status
+    from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
     from citizen.catalogue.live import snapshot_of
 
     engine = prepare_database()
     locale = args.lang or get_settings().default_locale
     catalogue = snapshot_of(engine)
-    try:
+
+    def change() -> StatusChangeResult:
         with session_scope(engine) as session:
-            result = change_status(
+            return change_status(
                 session,
                 catalogue,
                 args.number,
@@ -232,11 +262,19 @@ def _application_status(args: argparse.Namespace) -> int:
                 reason_kk=args.reason_kk,
                 reason_ru=args.reason_ru,
                 actor="cli",
+                idempotency_key=args.idempotency_key,
             )
-    except (ApplicationError, IllegalTransition) as exc:
+
+    try:
+        result = run_once_per_key(change)
+    except (ApplicationError, IllegalTransition, IdempotencyKeyReused) as exc:
         return _application_failed(exc, locale)
     app = result.application
     step = f" (step {app.step_number})" if app.step_number is not None else ""
+    if result.replayed:
+        print(f"{app.number}: {app.status}{step}; already changed with this idempotency key, "
+              "nothing queued again")
+        return 0
     print(f"{app.number}: {app.status}{step}; {result.notifications} notification(s) queued")
     return 0
 
@@ -332,6 +370,11 @@ def _add_application_commands(sub: Any) -> None:
     status.add_argument("--office", default=None, help="where a ready result waits")
     status.add_argument("--reason-kk", default=None, help="refusal reason in Kazakh")
     status.add_argument("--reason-ru", default=None, help="refusal reason in Russian")
+    for command in (reg, status):
+        command.add_argument(
+            "--idempotency-key", default=None,
+            help="a key of your own: a retry with the same key and input changes nothing again",
+        )
     show = app_sub.add_parser("show", help="an application, its steps, history and messages")
     show.add_argument("number", help="receipt number")
     for command, func in ((reg, _application_register), (status, _application_status),
@@ -356,7 +399,14 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--data", type=Path, default=None, help="data directory (default: shipped)")
     load.add_argument("--force", action="store_true", help="reload even if the version matches")
     load.set_defaults(func=_catalogue_load)
-    export = cat_sub.add_parser("export", help="print the whole catalogue as JSON (open data)")
+    export = cat_sub.add_parser("export", help="print the whole catalogue as open data")
+    export.add_argument(
+        "--format", choices=["json", "cpsv-ap", "hsds"], default="json",
+        help="json: Citizen's own format 1 (default); cpsv-ap: CPSV-AP 3.2.0 JSON-LD, both "
+        "languages; hsds: Open Referral HSDS 3.0 JSON in one language (--lang)",
+    )
+    export.add_argument("--lang", choices=["kk", "ru"], default=None,
+                        help="language of the hsds export (default: CITIZEN_DEFAULT_LOCALE)")
     export.add_argument("--pretty", action="store_true", help="indent the JSON")
     export.add_argument("-o", "--output", type=Path, default=None, help="write to a file")
     export.set_defaults(func=_catalogue_export)

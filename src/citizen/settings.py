@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     max_page_size: int = 100  # largest `first` of a connection
     response_cache: bool = True  # cache catalogue query responses (keyed by catalogue version)
+    # Browser apps: origins allowed by CORS, comma-separated ("https://app.example"); none if empty.
+    cors_origins: str = ""
+    # max-age (seconds) of public answers: catalogue queries by GET or persisted query, open data.
+    http_cache_max_age: int = 60
 
     # Applications and notifications
     iin_hash_key: SecretStr = SecretStr(DEV_IIN_KEY)
@@ -60,6 +64,8 @@ class Settings(BaseSettings):
     lookup_window_seconds: float = 900.0
     lookup_max_failures_per_client: int = 5
     lookup_max_failures_per_number: int = 10
+    # Idempotency keys of registrations and status changes are remembered this long (hours).
+    idempotency_key_ttl_hours: float = 24.0
 
     # Telegram
     telegram_token: SecretStr | None = None

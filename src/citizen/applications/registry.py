@@ -16,10 +16,12 @@ import secrets
 import string
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from citizen.applications import idempotency
 from citizen.applications.events import StatusChanged, publish_after_commit
 from citizen.applications.iin import InvalidIIN, iin_hash
 from citizen.applications.statuses import (
@@ -54,6 +56,7 @@ class ApplicationErrorCode(StrEnum):
     CONCURRENT_CHANGE = "concurrent_change"  # someone else changed the status meanwhile
     UNKNOWN_STATUS = "unknown_status"
     UNKNOWN_DELIVERY = "unknown_delivery"
+    INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key"
 
 
 class ApplicationError(ValueError):
@@ -70,6 +73,7 @@ class StatusChangeResult:
     application: Application
     change: ApplicationStatusChange
     notifications: int  # outbox rows created for delivery (blocked chats excluded)
+    replayed: bool = False  # an earlier request with the same idempotency key made this change
 
 
 def new_receipt_number(now: dt.datetime | None = None) -> str:
@@ -90,15 +94,28 @@ def register_application(
     number: str | None = None,
     submitted_at: dt.datetime | None = None,
     actor: str = "cli",
+    idempotency_key: str | None = None,
 ) -> Application:
     """Record an accepted application (receipt issued) with its expected ready date.
 
     Raises `ApplicationError` when the regulation, channel, office, number or IIN is wrong.
+    With an `idempotency_key` seen before from this actor with the same input, the application
+    registered then is returned and nothing is written (see `idempotency.py`).
     """
     try:
         digest = iin_hash(iin)
     except InvalidIIN as exc:
         raise ApplicationError(ApplicationErrorCode.INVALID_IIN, str(exc)) from None
+    claimed = None
+    if idempotency_key is not None:
+        inputs = {
+            "service": service_id, "region": region_id, "channel": str(channel),
+            "iin_hash": digest, "office": office_id, "number": number,
+            "submitted_at": submitted_at.isoformat() if submitted_at else None,
+        }
+        claimed = _claim(session, actor, idempotency_key, idempotency.Operation.REGISTER, inputs)
+        if claimed.replay:
+            return _replayed_application(session, claimed)
     submitted_at = submitted_at or utcnow()
     if submitted_at.tzinfo is None:
         raise ApplicationError(ApplicationErrorCode.NAIVE_MOMENT, "submitted_at needs a time zone")
@@ -135,6 +152,25 @@ def register_application(
         )
     )
     session.flush()
+    if claimed is not None:
+        idempotency.record_result(session, claimed, app.id)
+    return app
+
+
+def _claim(
+    session: Session, actor: str, key: str, operation: str, inputs: dict[str, Any]
+) -> idempotency.Claim:
+    try:
+        return idempotency.claim(
+            session, actor=actor, key=key, operation=operation, inputs=inputs
+        )
+    except idempotency.InvalidIdempotencyKey as exc:
+        raise ApplicationError(ApplicationErrorCode.INVALID_IDEMPOTENCY_KEY, str(exc)) from None
+
+
+def _replayed_application(session: Session, claimed: idempotency.Claim) -> Application:
+    app = session.get(Application, claimed.row.application_id)
+    assert app is not None, "a claimed key always refers to the application it produced"
     return app
 
 
@@ -253,12 +289,26 @@ def change_status(
     reason_ru: str | None = None,
     actor: str = "cli",
     at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> StatusChangeResult:
     """Move an application to a new status and queue a notification for each subscribed chat.
 
     `step` is the regulation's number of the step (from 1), for `in_progress`. Raises
-    `IllegalTransition` (statuses.py) or `ApplicationError`; nothing is written then.
+    `IllegalTransition` (statuses.py) or `ApplicationError`; nothing is written then. With an
+    `idempotency_key` seen before from this actor with the same input, the change made then is
+    returned (`replayed`) and nothing is written or queued.
     """
+    claimed = None
+    if idempotency_key is not None:
+        inputs = {
+            "number": number.strip(), "status": str(status), "step": step,
+            "delivery": None if delivery is None else str(delivery), "office": office_id,
+            "reason_kk": reason_kk, "reason_ru": reason_ru,
+        }
+        claimed = _claim(session, actor, idempotency_key, idempotency.Operation.CHANGE_STATUS,
+                         inputs)
+        if claimed.replay:
+            return _replayed_change(session, claimed)
     app = get_application(session, number, for_update=True)
     target = _target(catalogue, app, _status(status), step, delivery, office_id)
     reason_kk, reason_ru = _clean(reason_kk), _clean(reason_ru)
@@ -288,11 +338,20 @@ def change_status(
     session.flush()
     queued = _queue_notifications(session, app, change, now)
     assert app.id is not None and change.id is not None
+    if claimed is not None:
+        idempotency.record_result(session, claimed, app.id, change.id)
     publish_after_commit(
         session,
         StatusChanged(app.id, app.number, change.id, app.status, app.step_number, now, queued),
     )
     return StatusChangeResult(app, change, queued)
+
+
+def _replayed_change(session: Session, claimed: idempotency.Claim) -> StatusChangeResult:
+    app = session.get(Application, claimed.row.application_id)
+    change = session.get(ApplicationStatusChange, claimed.row.change_id)
+    assert app is not None and change is not None, "a claimed key refers to the change it made"
+    return StatusChangeResult(app, change, notifications=0, replayed=True)
 
 
 def _store_status(

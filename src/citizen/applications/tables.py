@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from citizen.notifications.tables import utcnow
@@ -107,3 +107,19 @@ class ApiToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     revoked_at: dt.datetime | None = None
     last_used_at: dt.datetime | None = None
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """A request's idempotency key, claimed in the same transaction as the change it made."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (UniqueConstraint("actor", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor: str = Field(max_length=80)  # "token:<name>" or "cli": keys are scoped to their actor
+    key: str = Field(max_length=200)
+    operation: str = Field(max_length=40)  # register_application | change_application_status
+    fingerprint: str = Field(max_length=64)  # SHA-256 of the operation and its input
+    application_id: int | None = Field(default=None, foreign_key="application.id")
+    change_id: int | None = Field(default=None, foreign_key="application_status_change.id")
+    created_at: dt.datetime = Field(default_factory=utcnow, index=True)  # expiry counts from it

@@ -22,6 +22,7 @@ from citizen.applications import (
     ResultDelivery,
     change_status,
     find_application,
+    idempotency,
     register_application,
     watch_application,
 )
@@ -29,20 +30,45 @@ from citizen.applications.lookup import Lookup
 from citizen.applications.tables import Application as ApplicationRow
 from citizen.applications.tokens import Forbidden, NotAuthorized, Permission, authorize
 from citizen.applications.tracking import latest_change_id
-from citizen.catalogue.vocabulary import Channel
-from citizen.graphql.context import Context, ctx
+from citizen.catalogue.vocabulary import Channel, Locale
+from citizen.graphql.context import Context, ctx, locale_of
 from citizen.graphql.types.application import (
     AccessDenied,
     Application,
     ApplicationLookupFailed,
     ApplicationRejected,
 )
+from citizen.i18n import translator
+
+
+@strawberry.type(
+    description="This idempotency key was used before (by the same token) with another input; "
+    "nothing was done. A retry must send the same input; a new request needs a new key."
+)
+class IdempotencyKeyReused:
+    key: str
+
+    @strawberry.field
+    def message(self, info: Info, locale: Locale | None = None) -> str:
+        return translator()(locale_of(info, locale), "idempotency-key-reused", key=self.key)
+
+
+IdempotencyKeyArgument = Annotated[
+    str | None,
+    strawberry.argument(
+        description="A key of your own (1-200 printable ASCII characters, e.g. a UUID) that "
+        "makes a retry safe: the same key and input give the first answer again, without a "
+        "second registration or notification. Keys are per token and kept for "
+        "CITIZEN_IDEMPOTENCY_KEY_TTL_HOURS (24 by default)."
+    ),
+]
 
 ApplicationResult = Annotated[
     Application | ApplicationLookupFailed, strawberry.union("ApplicationResult")
 ]
 ApplicationChangeResult = Annotated[
-    Application | ApplicationRejected | AccessDenied, strawberry.union("ApplicationChangeResult")
+    Application | ApplicationRejected | AccessDenied | IdempotencyKeyReused,
+    strawberry.union("ApplicationChangeResult"),
 ]
 
 
@@ -80,13 +106,19 @@ async def _guarded(
         return Application(row=change(session, f"token:{token.name}"))
 
     try:
-        return await context.db.run(unit)
+        try:
+            return await context.db.run(unit)
+        except idempotency.KeyClaimedConcurrently:
+            # A twin request with the same idempotency key won the race: run again to replay.
+            return await context.db.run(unit)
     except NotAuthorized:
         return AccessDenied(code="not_authorized")
     except Forbidden:
         return AccessDenied(code="forbidden")
     except (ApplicationError, IllegalTransition) as exc:
         return ApplicationRejected(code=exc.code.value, error=exc)
+    except idempotency.IdempotencyKeyReused as exc:
+        return IdempotencyKeyReused(key=exc.key)
 
 
 @strawberry.type
@@ -102,6 +134,7 @@ class Mutation:
         submitted_at: dt.datetime | None = None,
         office: strawberry.ID | None = None,
         number: str | None = None,
+        idempotency_key: IdempotencyKeyArgument = None,
     ) -> ApplicationChangeResult:
         context = ctx(info)
         return await _guarded(
@@ -118,6 +151,7 @@ class Mutation:
                 number=number,
                 submitted_at=submitted_at,
                 actor=actor,
+                idempotency_key=idempotency_key,
             ),
         )
 
@@ -135,6 +169,7 @@ class Mutation:
         office: strawberry.ID | None = None,
         reason_kk: str | None = None,
         reason_ru: str | None = None,
+        idempotency_key: IdempotencyKeyArgument = None,
     ) -> ApplicationChangeResult:
         context = ctx(info)
         return await _guarded(
@@ -152,6 +187,7 @@ class Mutation:
                     reason_kk=reason_kk,
                     reason_ru=reason_ru,
                     actor=actor,
+                    idempotency_key=idempotency_key,
                 ).application
             ),
         )

@@ -16,19 +16,24 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from citizen.applications.notices import render_notice
 from citizen.catalogue.live import LiveCatalogue
+from citizen.catalogue.vocabulary import Locale
 from citizen.db import Database
 from citizen.graphql.schema import build_schema
 from citizen.notifications.rendering import RenderedMessage
 from citizen.notifications.tables import Notification
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
+from citizen.web.cors import Cors, parse_origins
 from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
+from citizen.web.http_caching import ContentLanguage
+from citizen.web.open_data import OpenDataRoutes
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, catalogue, db, settings)),
         *health_routes(engine),
         *bot_routes,
+        *OpenDataRoutes(catalogue, settings).routes(),
     ]
 
     @contextlib.asynccontextmanager
@@ -69,7 +75,12 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
             refresher.cancel()
             db.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    middleware = [
+        # Browser apps on the configured origins (none by default); then every answer's language.
+        Middleware(Cors, origins=parse_origins(settings.cors_origins)),
+        Middleware(ContentLanguage, default=Locale(settings.default_locale)),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.settings = settings
     app.state.engine = engine
     app.state.catalogue = catalogue

@@ -24,8 +24,10 @@ from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from citizen.catalogue.live import LiveCatalogue
 from citizen.db import Database, DatabaseUnavailable
-from citizen.graphql.context import Context, bearer_token, parse_accept_language
+from citizen.graphql.context import Context, bearer_token
 from citizen.settings import Settings
+from citizen.web.cors import parse_origins
+from citizen.web.http_caching import CachePolicy, Negotiated, etag, negotiate, with_locale_extension
 from citizen.web.response_cache import LruBytes, PersistedQueries, response_key
 
 JSON = "application/json"
@@ -47,6 +49,7 @@ class GraphQLRequest:
     query: str
     variables: dict[str, Any] | None
     operation_name: str | None
+    persisted: bool = False  # sent as an automatic persisted query (cacheable like a GET)
 
 
 class GraphQLEndpoint:
@@ -57,6 +60,8 @@ class GraphQLEndpoint:
         self.settings = settings
         self.cache = LruBytes(maxsize=2048)
         self.persisted = PersistedQueries()
+        cors = bool(parse_origins(settings.cors_origins))
+        self.http = CachePolicy(settings.http_cache_max_age, cors)
 
     async def handle(self, request: Request) -> Response:
         try:
@@ -116,17 +121,20 @@ class GraphQLEndpoint:
                 self.persisted.put(sha, query)
         if not isinstance(query, str) or not query.strip():
             raise RequestError(400, "a `query` string is required", "BAD_REQUEST")
-        return GraphQLRequest(query, variables, operation)
+        return GraphQLRequest(query, variables, operation, persisted=isinstance(apq, dict))
 
     async def _execute(self, request: Request, gql: GraphQLRequest) -> Response:
-        locale = parse_accept_language(request.headers.get("accept-language"))
+        negotiated = negotiate(request.headers.get("accept-language"))
+        locale = negotiated.served
         catalogue = self.catalogue.current  # one snapshot for the whole request
         key = response_key(
             gql.query, gql.variables, gql.operation_name, locale.value, catalogue.version
         )
         cached = self.cache.get(key) if self.settings.response_cache else None
         if cached is not None:
-            return Response(cached, media_type=JSON, headers={"x-citizen-cache": "hit"})
+            answer = self._answer(request, gql, cached, 200, key, negotiated, shareable=True)
+            answer.headers["x-citizen-cache"] = "hit"
+            return answer
         context = Context(
             catalogue=catalogue,
             db=self.db,
@@ -159,9 +167,37 @@ class GraphQLEndpoint:
         # No data at all means the request itself was wrong (syntax, validation, limits).
         status = 400 if result.data is None and result.errors else 200
         cacheable = self.settings.response_cache and context.cacheable and not result.errors
-        if cacheable and operation_type(gql.query, gql.operation_name) == OperationType.QUERY:
+        query = operation_type(gql.query, gql.operation_name) == OperationType.QUERY
+        if cacheable and query:
             self.cache.put(key, raw)
-        return Response(raw, status_code=status, media_type=JSON)
+        shareable = context.cacheable and query and not result.errors
+        return self._answer(request, gql, raw, status, key, negotiated, shareable)
+
+    # --- HTTP caching and language headers (issue 12; rules in web/http_caching.py) ---
+    def _answer(
+        self,
+        request: Request,
+        gql: GraphQLRequest,
+        body: bytes,
+        status: int,
+        key: str,
+        negotiated: Negotiated,
+        shareable: bool,
+    ) -> Response:
+        """The response with its caching headers: public for a catalogue query by GET or
+        persisted query (304 when the client has it), no-store for anything personal."""
+        response = Response(
+            with_locale_extension(body, negotiated), status_code=status, media_type=JSON
+        )
+        language = negotiated.served.value
+        personal = "authorization" in request.headers or not shareable
+        if personal:
+            return self.http.private(response, language)
+        if status == 200 and (request.method == "GET" or gql.persisted):
+            asked = ",".join(negotiated.requested) if negotiated.fell_back else ""
+            return self.http.public(request, response, etag(key, asked), language)
+        response.headers.update({"Content-Language": language, "Vary": self.http.vary()})
+        return response
 
 
 def _unavailable(errors: list[GraphQLError] | None) -> DatabaseUnavailable | None:

@@ -1,0 +1,35 @@
+# Open data in the standards (CPSV-AP JSON-LD, HSDS JSON): Citizen's own sentences.
+
+opendata-publisher = Citizen — Қазақстанның мемлекеттік қызметтері бойынша ашық көмекші
+opendata-dataset-title = Citizen мемлекеттік қызметтер каталогы
+opendata-dataset-description = Өңірлік регламенттер бойынша Қазақстанның мемлекеттік қызметтері: құжаттар, өтініш беру арналары, мерзімдер, құны және актілердің құқықтық мәртебесі, әр деректің дереккөзі бар. Каталог нұсқасы: { $version }.
+opendata-service-result = Нәтижесі: { $result }
+opendata-rule-approved-by = «{ $act }» актісімен бекітілген өңірлік регламент.
+opendata-authority-listing = Осы қызметтің өз өңіріндегі регламентін бекіткен; көрсетілетін қызметті беруші бізге қолжетімді мәтіндерде аталмаған.
+opendata-act-status = Актінің мәртебесі: { $status }.
+opendata-act-repealed-by = Күшін жойған акт: { $act }.
+opendata-act-repealed-on = Күшін жою күні: { $date }
+opendata-channel = { $channel } ({ $region }).
+opendata-channel-accepts = Өтініш қабылдайды.
+opendata-channel-issues = Нәтиже береді.
+opendata-term-stated = Регламент бойынша қызмет көрсету мерзімі: { $duration }.
+opendata-term-counted-from = Есептеу: { $start }.
+opendata-term-working-days-not-iso = ISO 8601 стандартында жұмыс күні жоқ, сондықтан машина оқитын мерзім көрсетілмеген.
+opendata-term-bare-days-not-iso = Регламентте жұмыс күні ме, күнтізбелік күн бе, анықталмай, тек «күн» деп жазылған, сондықтан машина оқитын мерзім көрсетілмеген.
+opendata-term-none = Регламентте қызмет көрсетудің жалпы мерзімі көрсетілмеген.
+opendata-document-application = Өтініш
+opendata-document-original = Түпнұсқа
+opendata-document-copy = Көшірме
+opendata-document-original_for_verification = Салыстыру үшін түпнұсқа (қайтарылады)
+opendata-document-electronic = Электрондық құжат
+opendata-document-unspecified = Дереккөзде түпнұсқа ма, көшірме ме, айтылмаған
+opendata-document-for-channels = тек мына арна арқылы жүгінгенде: { $channels }
+opendata-where-to-apply = Өтінішті қайда беруге болады: { $channels }.
+opendata-where-results = Нәтижені қайдан алуға болады: { $channels }.
+opendata-program-description = Citizen каталогындағы мемлекеттік қызмет. Осы бағдарламаның әр қызметі оны бір өңірдің өңірлік регламенті бойынша сипаттайды.
+opendata-provider-description = Citizen каталогының өңірлік регламенттері бойынша көрсетілетін қызметті беруші: { $regulations }.
+opendata-status-alert = Сипаттама өңірлік регламент бойынша жасалған; оны бекіткен актінің мәртебесі: { $status }. Қолданыстағы талаптарды egov.kz порталынан немесе «Азаматтарға арналған үкімет» мемлекеттік корпорациясынан тексеріңіз.
+opendata-listed-only-alert = Бұл қызметтің тек атауы белгілі: ол мәртебесі «{ $status }» болатын актіде аталған. Қолданыстағы талаптарды egov.kz порталынан немесе «Азаматтарға арналған үкімет» мемлекеттік корпорациясынан тексеріңіз.
+opendata-portal-description = «Электрондық үкімет» порталы арқылы өтініш беру және нәтиже алу.
+opendata-bad-page = «{ $what }» параметрі 1-ден кем емес бүтін сан болуы керек (per_page — { $max }-ден артық емес).
+opendata-not-found = «{ $what }» идентификаторы бар нысан табылмады.

@@ -1,0 +1,35 @@
+# Open data in the standards (CPSV-AP JSON-LD, HSDS JSON): Citizen's own sentences.
+
+opendata-publisher = Citizen — открытый помощник по государственным услугам Казахстана
+opendata-dataset-title = Каталог государственных услуг Citizen
+opendata-dataset-description = Государственные услуги Казахстана по региональным регламентам: документы, каналы подачи, сроки, стоимость и правовой статус актов, у каждого факта — источник. Версия каталога: { $version }.
+opendata-service-result = Результат: { $result }
+opendata-rule-approved-by = Региональный регламент, утвержденный актом «{ $act }».
+opendata-authority-listing = Утвердил регламент этой услуги в своем регионе; услугодатель в доступных нам текстах не назван.
+opendata-act-status = Статус акта: { $status }.
+opendata-act-repealed-by = Утратил силу: { $act }.
+opendata-act-repealed-on = Дата утраты силы: { $date }
+opendata-channel = { $channel } ({ $region }).
+opendata-channel-accepts = Принимает заявления.
+opendata-channel-issues = Выдает результат.
+opendata-term-stated = Срок оказания услуги по регламенту: { $duration }.
+opendata-term-counted-from = Отсчет: { $start }.
+opendata-term-working-days-not-iso = В ISO 8601 нет рабочих дней, поэтому машиночитаемый срок не указан.
+opendata-term-bare-days-not-iso = В регламенте написано просто «день», без уточнения, рабочий или календарный, поэтому машиночитаемый срок не указан.
+opendata-term-none = Общий срок оказания услуги в регламенте не указан.
+opendata-document-application = Заявление
+opendata-document-original = Оригинал
+opendata-document-copy = Копия
+opendata-document-original_for_verification = Оригинал для сверки (возвращается)
+opendata-document-electronic = Электронный документ
+opendata-document-unspecified = В источнике не сказано, оригинал или копия
+opendata-document-for-channels = только при обращении через: { $channels }
+opendata-where-to-apply = Где подать заявление: { $channels }.
+opendata-where-results = Где получить результат: { $channels }.
+opendata-program-description = Государственная услуга в каталоге Citizen. Каждая услуга этой программы описывает ее по региональному регламенту одного региона.
+opendata-provider-description = Услугодатель по региональным регламентам каталога Citizen: { $regulations }.
+opendata-status-alert = Описание составлено по региональному регламенту; статус акта, которым он утвержден: { $status }. Действующие требования уточняйте на портале egov.kz или в Госкорпорации «Правительство для граждан».
+opendata-listed-only-alert = Об этой услуге известно только название: она упомянута в акте со статусом «{ $status }». Действующие требования уточняйте на портале egov.kz или в Госкорпорации «Правительство для граждан».
+opendata-portal-description = Подача заявлений и получение результатов через портал «электронного правительства».
+opendata-bad-page = Параметр «{ $what }» должен быть целым числом не меньше 1 (per_page — не больше { $max }).
+opendata-not-found = Объект с идентификатором «{ $what }» не найден.
