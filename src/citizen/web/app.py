@@ -39,7 +39,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, engine, settings)),
         *health_routes(engine),
-        *webhook_routes(settings, engine),
+        *webhook_routes(settings),
     ]
 
     @contextlib.asynccontextmanager
