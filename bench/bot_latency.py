@@ -10,13 +10,19 @@ answerCallbackQuery); both are CLOCK_MONOTONIC readings, comparable across proce
 The updates are a mix a person produces: opening a card by deep link, a search, three card
 tabs, /help. First one at a time (latency alone), then from several people at once.
 
-    python bench/bot_latency.py [--updates 1000] [--concurrency 8]
+Then bursts: `--people` (50) people nobody knows yet write /start at the same moment, and once
+all are greeted, each sends a search at the same moment. For every person, the time from their
+update being sent to the bot's first answer reaching the fake; per round the median, p95 and
+max, over `--rounds` rounds the median and range of each (and how many were answered at all).
+
+    python bench/bot_latency.py [--updates 1000] [--concurrency 8] [--people 50] [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
 import os
 import statistics
@@ -35,7 +41,7 @@ sys.path.insert(0, str(ROOT))  # tests.support: the fake Bot API
 from tests.support.fake_bot_api import FakeBotAPI  # noqa: E402
 from tests.support.live_server import free_port  # noqa: E402
 
-from citizen.bot.callbacks import CardCb, key_of  # noqa: E402
+from citizen.bot.callbacks import CardCb, short_key  # noqa: E402
 from citizen.catalogue.loading import load_catalogue  # noqa: E402
 from citizen.catalogue.vocabulary import Locale  # noqa: E402
 from citizen.db import make_engine, migrate, session_scope  # noqa: E402
@@ -52,11 +58,15 @@ def serve(database_url: str, port: int) -> None:
     import uvicorn
 
     from citizen.bot.webhook import standalone_app
+    from citizen.catalogue.live import LiveCatalogue
+    from citizen.db import Database
     from citizen.settings import Settings
 
     settings = Settings()
     engine = make_engine(database_url)
-    uvicorn.run(standalone_app(settings, engine), host="127.0.0.1", port=port,
+    catalogue = LiveCatalogue(engine, settings.catalogue_refresh_interval)
+    db = Database(engine, settings.db_concurrency, settings.db_pool_timeout)
+    uvicorn.run(standalone_app(settings, catalogue, db), host="127.0.0.1", port=port,
                 log_level="warning")
 
 
@@ -131,7 +141,7 @@ class Sender:
     async def person(self, user: int, rounds: int) -> list[tuple[str, float]]:
         """A person's session: a card by deep link, its tabs, a search, help."""
         out: list[tuple[str, float]] = []
-        svc, reg = key_of("preschool-queue"), key_of("almaty-oblast")
+        svc, reg = short_key("preschool-queue"), short_key("almaty-oblast")
         for _ in range(rounds):
             deep_link = message(user, "/start preschool-queue", self.seq)
             out.append(("card", await self.one(deep_link, user)))
@@ -147,7 +157,11 @@ class Sender:
 
 
 def _is_answer(call: Any, target: int) -> bool:
-    return call.method in ANSWERS and call.chat_id == target and call.status == 200
+    return _is_an_answer(call) and call.chat_id == target
+
+
+def _is_an_answer(call: Any) -> bool:
+    return call.method in ANSWERS and call.status == 200
 
 
 def _percentile(ms: list[float], q: float) -> float:
@@ -186,10 +200,93 @@ async def measure(fake: FakeBotAPI, webhook: str, updates: int, concurrency: int
     await sender.http.aclose()
 
 
+# --- bursts: many people at the same moment ----------------------------------------------------
+
+BURST_SEARCH = {"ru": "очередь в детскй сад", "kk": "балабакша кезеги"}
+
+
+def burst_message(chat: int, text: str, language: str, seq: int) -> dict[str, Any]:
+    msg = message(0, text, seq)["message"]
+    sender = {"id": chat, "is_bot": False, "first_name": "B", "language_code": language}
+    return {"message": {**msg, "chat": {"id": chat, "type": "private"}, "from": sender}}
+
+
+async def burst(
+    fake: FakeBotAPI, http: httpx.AsyncClient, webhook: str, chats: list[int],
+    text_of: dict[int, str], seq: int,
+) -> list[float | None]:
+    """Every chat sends its text at the same moment; seconds to each one's first answer
+    (None: not answered within 60 s)."""
+    start_index = len(fake.calls)
+    started: dict[int, float] = {}
+
+    async def send(n: int, chat: int) -> None:
+        language = "ru" if chat % 2 else "kk"
+        update = {"update_id": seq + n, **burst_message(chat, text_of[chat], language, seq + n)}
+        started[chat] = time.monotonic()
+        response = await http.post(webhook, json=update)
+        response.raise_for_status()
+
+    await asyncio.gather(*(send(n, chat) for n, chat in enumerate(chats)))
+    waiting = set(chats)
+
+    def all_answered(f: FakeBotAPI) -> bool:
+        return waiting <= {c.chat_id for c in f.calls[start_index:] if _is_an_answer(c)}
+
+    with contextlib.suppress(TimeoutError):
+        await asyncio.to_thread(fake.wait_for, all_answered, 60.0, "every chat answered")
+    first: dict[int, float] = {}
+    for call in fake.calls[start_index:]:
+        if call.chat_id in waiting and _is_an_answer(call):
+            first.setdefault(call.chat_id, call.at)
+    return [first[c] - started[c] if c in first else None for c in chats]
+
+
+def _stats(seconds: list[float | None]) -> tuple[int, float, float, float]:
+    """(answered, median, p95, max) in ms over the answered ones."""
+    ms = sorted(x * 1000 for x in seconds if x is not None)
+    if not ms:
+        return 0, math.nan, math.nan, math.nan
+    return len(ms), statistics.median(ms), _percentile(ms, 0.95), ms[-1]
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):7.1f} ms [{min(values):7.1f} – {max(values):7.1f}]"
+
+
+async def measure_bursts(fake: FakeBotAPI, webhook: str, people: int, rounds: int) -> None:
+    print(f"\n{people} people at the same moment, {rounds} rounds "
+          "(first contact: /start, then a search once all are greeted)")
+    per_kind: dict[str, list[tuple[int, float, float, float]]] = {"/start": [], "search": []}
+    async with httpx.AsyncClient(
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        limits=httpx.Limits(max_connections=people, max_keepalive_connections=people),
+    ) as http:
+        for r in range(rounds):
+            chats = [9_000_000 + r * 1000 + n for n in range(people)]
+            starts = {c: "/start" for c in chats}
+            searches = {c: BURST_SEARCH["ru" if c % 2 else "kk"] for c in chats}
+            for kind, texts in (("/start", starts), ("search", searches)):
+                seq = 1_000_000 + r * 10_000 + (0 if kind == "/start" else 5_000)
+                stats = _stats(await burst(fake, http, webhook, chats, texts, seq))
+                per_kind[kind].append(stats)
+                answered, median, p95, worst = stats
+                print(f"  round {r + 1} {kind:7} answered {answered}/{people}; "
+                      f"median {median:6.1f} ms, p95 {p95:6.1f} ms, max {worst:6.1f} ms")
+    for kind, rows in per_kind.items():
+        answered = sum(a for a, *_ in rows)
+        print(f"{kind:7} over {rounds} rounds: answered {answered}/{people * rounds}; "
+              f"median {_spread([m for _, m, _, _ in rows])}, "
+              f"p95 {_spread([p for _, _, p, _ in rows])}, "
+              f"max {_spread([x for _, _, _, x in rows])}   (median [min – max] of rounds)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--people", type=int, default=USERS, help="people in each burst")
+    parser.add_argument("--rounds", type=int, default=5, help="bursts (0: none)")
     parser.add_argument(
         "--serve", nargs=2, metavar=("DATABASE_URL", "PORT"), help=argparse.SUPPRESS
     )
@@ -220,7 +317,10 @@ def main() -> int:
                 time.sleep(0.05)
             print(f"bot pid {child.pid}, webhook {webhook}, fake Bot API {fake.base_url} "
                   f"(no added latency); {os.cpu_count()} CPUs")
-            asyncio.run(measure(fake, webhook, args.updates, args.concurrency))
+            if args.updates > 0:
+                asyncio.run(measure(fake, webhook, args.updates, args.concurrency))
+            if args.rounds > 0:
+                asyncio.run(measure_bursts(fake, webhook, args.people, args.rounds))
         finally:
             child.terminate()
             child.wait(30)

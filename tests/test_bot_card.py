@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from citizen.catalogue import queries
-from citizen.catalogue.ready_date import expected_ready
-from citizen.catalogue.tables import localized
+from citizen.bot.texts import Texts
+from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.terms import TermBasis
 from citizen.catalogue.vocabulary import Channel, Locale
-from citizen.i18n import format_date, translator
+from citizen.i18n import durations_text, format_date, label, translator
 from citizen.notifications.chats import set_chat_locale
 from tests.support.bot_harness import FIXED_NOW, Person, RunningBot, button_texts, running_bot
 
@@ -33,11 +33,10 @@ def known_person(running: RunningBot, engine: Engine, chat_id: int, locale: str)
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 def test_deep_link_opens_the_card_with_every_part(loaded_engine: Engine, locale: str) -> None:
-    with Session(loaded_engine) as session:
-        service = queries.services_by_id(session, ["preschool-queue"])["preschool-queue"]
-        item = queries.document_lists_by_service(session, ["preschool-queue"])[
-            "preschool-queue"][0].items[1]
-    name = localized(service, "name", locale) or ""
+    service = snapshot_of(loaded_engine).service("preschool-queue")
+    assert service is not None
+    item = service.documents[0].items[1]
+    name = service.name(locale)
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 2001, locale)
         card = person.say("/start preschool-queue")
@@ -51,7 +50,7 @@ def test_deep_link_opens_the_card_with_every_part(loaded_engine: Engine, locale:
 
         person.press(card, T(locale, "bot-tab-documents"))
         assert T(locale, "bot-docs-title") in (card.text or "")
-        assert (localized(item, "name", locale) or "") in (card.text or "")
+        assert item.name(locale) in (card.text or "")
 
         person.press(card, T(locale, "bot-tab-where"))
         assert T(locale, "channel-state_corporation") in (card.text or "")
@@ -60,9 +59,20 @@ def test_deep_link_opens_the_card_with_every_part(loaded_engine: Engine, locale:
         assert venue.method == "sendVenue"
         assert T(locale, "office-example-mark") in str(venue.params["address"])
 
+        # How long on each way of applying: the regulation states no total, so the steps on
+        # each channel's path are added up, as every door says (never "no total").
         person.press(card, T(locale, "bot-tab-time"))
-        assert T(locale, "bot-time-no-total") in (card.text or "")
-        assert T(locale, "duration-minute", count=10) in (card.text or "")
+        text = card.text or ""
+        t = Texts(locale)
+        reg = snapshot_of(loaded_engine).regulation("preschool-queue", "almaty-oblast")
+        assert reg is not None and len(reg.accepting_channels) == 3
+        for channel in reg.accepting_channels:
+            answer = reg.how_long(channel)
+            assert answer.basis == TermBasis.STEPS and answer.known
+            total = durations_text([(s.value, s.unit) for s in answer.totals], locale)
+            assert t("bot-time-channel", channel=label(channel, locale), duration=total) in text
+        assert label(TermBasis.STEPS, locale) in text
+        assert T(locale, "duration-minute", count=10) in text  # a step's own duration
 
         person.press(card, T(locale, "bot-tab-law"))
         assert T(locale, "bot-law-title") in (card.text or "")
@@ -75,10 +85,9 @@ def test_if_i_apply_today_gives_the_date_and_how_it_was_counted(
 ) -> None:
     # Summer camp voucher in Karaganda oblast: 15 working days, stated by the regulation.
     # From Tuesday 1 December 2026, Independence Day (16 December) is skipped: 23 December.
-    with Session(loaded_engine) as session:
-        estimate = expected_ready(
-            session, "summer-camp-voucher/karaganda-oblast", Channel.PROVIDER_OFFICE, FIXED_NOW
-        )
+    reg = snapshot_of(loaded_engine).regulation("summer-camp-voucher", "karaganda-oblast")
+    assert reg is not None
+    estimate = reg.ready_estimate(Channel.PROVIDER_OFFICE, FIXED_NOW)
     assert estimate.ready_on == dt.date(2026, 12, 23)
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 2002, locale)
@@ -124,8 +133,7 @@ def test_an_unknown_deep_link_greets_instead(loaded_engine: Engine) -> None:
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 def test_the_region_is_asked_once_and_can_be_changed(loaded_engine: Engine, locale: str) -> None:
-    with Session(loaded_engine) as session:
-        regions = {r.id: localized(r, "name", locale) or "" for r in queries.regions(session)}
+    regions = {r.id: r.name(locale) for r in snapshot_of(loaded_engine).regions}
     karaganda, aktobe = regions["karaganda-oblast"], regions["aktobe-oblast"]
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 2005, locale)

@@ -10,8 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from citizen.applications import change_status
-from citizen.catalogue import queries
-from citizen.catalogue.tables import localized
+from citizen.catalogue.live import snapshot_of
 from citizen.i18n import translator
 from tests.support.applications import catalogue_for
 from tests.support.bot_harness import button_texts, running_bot
@@ -30,11 +29,10 @@ def test_find_learn_subscribe_and_hear_ready_in_one_language(
     iin = valid_iin("91030350017")
     number = f"PQ-{locale.upper()}-1"
     register(loaded_engine, iin, number)
-    with Session(loaded_engine) as session:
-        service = queries.services_by_id(session, ["preschool-queue"])["preschool-queue"]
-        office = queries.office(session, OFFICE)
-        assert office is not None
-    name = localized(service, "name", locale) or ""
+    catalogue = snapshot_of(loaded_engine)
+    service, office = catalogue.service("preschool-queue"), catalogue.office(OFFICE)
+    assert service is not None and office is not None
+    name = service.name(locale)
     with running_bot(loaded_engine) as running:
         person = running.person(4000 + len(locale) + ord(locale[0]), locale)
         greeting = person.say("/start")
@@ -72,7 +70,7 @@ def test_find_learn_subscribe_and_hear_ready_in_one_language(
         ready = person.next_message()
         text = ready.text or ""
         assert T(locale, "notification-status-result_ready-office") in text
-        assert (localized(office, "address", locale) or "") in text
+        assert office.address(locale) in text
         other = "ru" if locale == "kk" else "kk"
         assert T(other, "notification-status-result_ready-office") not in text
         venue = person.next_message()

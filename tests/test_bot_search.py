@@ -9,10 +9,8 @@ import time
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from citizen.catalogue import queries
-from citizen.catalogue.tables import localized
+from citizen.catalogue.live import snapshot_of
 from citizen.i18n import translator
 from tests.support.bot_harness import button_texts, running_bot
 from tests.test_bot_card import known_person
@@ -31,8 +29,9 @@ T = translator()
 def test_typing_what_one_needs_finds_the_service(
     loaded_engine: Engine, locale: str, query: str, expected: str
 ) -> None:
-    with Session(loaded_engine) as session:
-        name = localized(queries.services_by_id(session, [expected])[expected], "name", locale)
+    service = snapshot_of(loaded_engine).service(expected)
+    assert service is not None
+    name = service.name(locale)
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 7001, locale)
         results = person.say(query)
@@ -65,10 +64,10 @@ def test_long_result_lists_page(loaded_engine: Engine, locale: str) -> None:
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 def test_browsing_categories(loaded_engine: Engine, locale: str) -> None:
-    with Session(loaded_engine) as session:
-        category = queries.categories(session)[0]
-        in_it = [s for s in queries.all_services(session) if s.category_id == category.id]
-    cat_name = localized(category, "name", locale) or ""
+    catalogue = snapshot_of(loaded_engine)
+    category = catalogue.categories[0]
+    in_it = [s for s in catalogue.services if s.category.id == category.id]
+    cat_name = category.name(locale)
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 7003, locale)
         listing = person.say("/services")
@@ -76,7 +75,7 @@ def test_browsing_categories(loaded_engine: Engine, locale: str) -> None:
         services = person.press(listing, cat_name, expect="new")
         text = services.text or ""
         assert T(locale, "bot-browse-services", category=cat_name, count=len(in_it)) in text
-        assert (localized(in_it[0], "name", locale) or "") in text
+        assert in_it[0].name(locale) in text
         assert "▶️" in button_texts(services)  # more than one page
 
 
@@ -101,15 +100,15 @@ def test_nothing_found_and_markup_is_escaped(loaded_engine: Engine, locale: str)
 
 @pytest.mark.parametrize("locale", ["kk", "ru"])
 def test_inline_mode_shares_a_card_with_a_deep_link(loaded_engine: Engine, locale: str) -> None:
-    with Session(loaded_engine) as session:
-        service = queries.services_by_id(session, ["preschool-queue"])["preschool-queue"]
+    service = snapshot_of(loaded_engine).service("preschool-queue")
+    assert service is not None
     with running_bot(loaded_engine) as running:
         known_person(running, loaded_engine, 7005, locale)
         running.fake.push_inline_query(7005, "садик")
         running.fake.wait_for(lambda f: bool(f.inline_answers), what="an inline answer")
         answer = running.fake.inline_answers[-1]
         first = answer["results"][0]
-        assert first["title"] == localized(service, "name", locale)
+        assert first["title"] == service.name(locale)
         card = first["input_message_content"]
         assert card["parse_mode"] == "HTML"
         link = "https://t.me/citizen_test_bot?start=preschool-queue"
@@ -121,7 +120,7 @@ def test_inline_mode_shares_a_card_with_a_deep_link(loaded_engine: Engine, local
         running.fake.push_inline_query(7005, "preschool-queue")
         running.fake.wait_for(lambda f: len(f.inline_answers) > 1, what="the shared card")
         shared = running.fake.inline_answers[-1]["results"]
-        assert [r["title"] for r in shared] == [localized(service, "name", locale)]
+        assert [r["title"] for r in shared] == [service.name(locale)]
 
         running.fake.push_inline_query(7005, "xyzzy")
         running.fake.wait_for(lambda f: len(f.inline_answers) > 2, what="a third answer")

@@ -16,9 +16,8 @@ from sqlmodel import Session
 
 from citizen.applications import change_status, register_application
 from citizen.applications.iin import check_digit
-from citizen.catalogue import queries
-from citizen.catalogue.tables import localized
-from citizen.catalogue.vocabulary import Locale
+from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.i18n import translator
 from citizen.notifications.chats import get_chat, set_chat_locale
 from citizen.notifications.telegram_client import TelegramClient
@@ -115,12 +114,12 @@ def test_subscribe_with_a_wrong_then_a_right_iin_and_hear_when_ready(
             change_status(session, catalogue_for(session), "KZ-2026-0001", "result_ready",
                           delivery="office", office_id=OFFICE)
             session.commit()
-            office = queries.office(session, OFFICE)
-            assert office is not None
+        office = snapshot_of(loaded_engine).office(OFFICE)
+        assert office is not None
         deliver_notifications(loaded_engine, running.fake.base_url)
         ready = person.next_message()
         assert T(locale, "notification-status-result_ready-office") in (ready.text or "")
-        assert (localized(office, "address", locale) or "") in (ready.text or "")
+        assert office.address(locale) in (ready.text or "")
         venue = person.next_message()
         assert venue.method == "sendVenue"
         assert float(venue.params["latitude"]) == office.latitude
@@ -207,3 +206,36 @@ def wait_until(condition: Any, timeout: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.02)
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_the_list_names_the_step_as_the_regulation_numbers_it_and_any_refusal_reason(
+    loaded_engine: Engine, locale: str
+) -> None:
+    iin, number = valid_iin("92040450013"), f"KZ-STEP-{locale}"
+    register(loaded_engine, iin, number)  # at the State Corporation: steps 1, 4-9 of 9
+    reg = snapshot_of(loaded_engine).regulation("preschool-queue", "almaty-oblast")
+    assert reg is not None
+    step = reg.step(6)
+    assert step is not None and step in reg.steps_on(Channel.STATE_CORPORATION)
+    with running_bot(loaded_engine) as running:
+        person = known_person(running, loaded_engine, 3004, locale)
+        subscribe(person, locale, number, iin)
+        person.next_message()  # the list after subscribing
+        with Session(loaded_engine) as session:
+            # The stored position is 0-based; the regulation calls this step 6.
+            change_status(session, number, "in_progress", step_position=5)
+            session.commit()
+        listing = person.say("/my").text or ""
+        assert T(locale, "bot-apps-item-step", step=6, actor=step.actor(locale)) in listing
+        assert T(locale, "application-status-in_progress") in listing
+
+        # The provider gave its reason in Kazakh only: shown to everyone, marked for Russian.
+        reason = "Құжаттар толық емес"
+        with Session(loaded_engine) as session:
+            change_status(session, number, "refused", reason_kk=reason)
+            session.commit()
+        listing = person.say("/my").text or ""
+        marked = "bot-apps-item-reason" if locale == "kk" else "bot-apps-item-reason-other-language"
+        assert T(locale, marked, reason=reason) in listing
+        assert T(locale, "bot-apps-item-step", step=6, actor=step.actor(locale)) not in listing

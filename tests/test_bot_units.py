@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 from aiogram.types import User
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
-from citizen.bot.callbacks import CardCb, key_of, service_id
+from citizen.bot.callbacks import CardCb, service_by_key, short_key
 from citizen.bot.middlewares import suggested_locale
 from citizen.bot.paging import MESSAGE_LIMIT, page_of, split_text, utf16_len
 from citizen.bot.routers.card import render_tab, tabs_of
-from citizen.bot.service_card import load_card, service_regions
+from citizen.bot.service_card import number_ranges
 from citizen.bot.texts import Texts
-from citizen.catalogue import queries
-from citizen.catalogue.vocabulary import Locale
+from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.i18n import translator
 
 BOT_SOURCES = Path(__file__).resolve().parents[1] / "src" / "citizen" / "bot"
@@ -52,31 +51,27 @@ def assert_telegram_html(text: str) -> None:
 
 
 def test_every_card_part_renders_within_limits_in_both_languages(loaded_engine: Engine) -> None:
-    with Session(loaded_engine) as session:
-        services = queries.all_services(session)
-        assert services
-        checked = 0
-        for service in services:
-            regions: list[str | None] = [r.id for r in service_regions(session, service.id)]
-            for region in regions or [None]:
-                card = load_card(session, service.id, region)
-                assert card is not None
-                for locale in Locale:
-                    t = Texts(locale)
-                    for tab in tabs_of(card):
-                        page, pages = 0, 1
-                        while page < pages:
-                            text, markup = render_tab(t, card, tab, page)
-                            assert 0 < utf16_len(text) <= MESSAGE_LIMIT
-                            assert_telegram_html(text)
-                            for row in markup.inline_keyboard:
-                                for button in row:
-                                    data = button.callback_data or ""
-                                    assert len(data.encode()) <= 64
-                            pages = _parts_in(markup, tab)
-                            page += 1
-                            checked += 1
-        assert checked > len(services) * 2 * 2
+    services = snapshot_of(loaded_engine).services
+    assert services
+    checked = 0
+    for service in services:
+        for reg in service.regulations or (None,):
+            for locale in Locale:
+                t = Texts(locale)
+                for tab in tabs_of(service, reg):
+                    page, pages = 0, 1
+                    while page < pages:
+                        text, markup = render_tab(t, service, reg, tab, page)
+                        assert 0 < utf16_len(text) <= MESSAGE_LIMIT
+                        assert_telegram_html(text)
+                        for row in markup.inline_keyboard:
+                            for button in row:
+                                data = button.callback_data or ""
+                                assert len(data.encode()) <= 64
+                        pages = _parts_in(markup, tab)
+                        page += 1
+                        checked += 1
+    assert checked > len(services) * 2 * 2
 
 
 def _parts_in(markup: object, tab: str) -> int:
@@ -93,14 +88,12 @@ def test_services_without_regulation_or_document_list_say_what_is_unknown(
     loaded_engine: Engine,
 ) -> None:
     t = Texts(Locale.RU)
-    with Session(loaded_engine) as session:
-        listed = [s for s in queries.all_services(session) if s.listed_only]
-        assert listed
-        for service in listed:
-            card = load_card(session, service.id, None)
-            assert card is not None and card.regulation is None
-            text, _ = render_tab(t, card, "o", 0)
-            assert "Об этой услуге нам известно только название" in text
+    listed = [s for s in snapshot_of(loaded_engine).services if s.listed_only]
+    assert listed
+    for service in listed:
+        assert service.regulations == ()
+        text, _ = render_tab(t, service, None, "o", 0)
+        assert "Об этой услуге нам известно только название" in text
 
 
 def test_long_sections_split_into_valid_pieces() -> None:
@@ -136,12 +129,27 @@ def test_arguments_are_escaped_but_messages_keep_their_markup() -> None:
 
 def test_button_payloads_fit_whatever_the_id_length(loaded_engine: Engine) -> None:
     long_id = "x" * 64
-    packed = CardCb(service=key_of(long_id), region=key_of("r" * 64), tab="d", page=12).pack()
+    packed = CardCb(service=short_key(long_id), region=short_key("r" * 64), tab="d", page=12).pack()
     assert len(packed.encode()) <= 64
-    with Session(loaded_engine) as session:
-        for service in queries.all_services(session):
-            assert service_id(session, key_of(service.id)) == service.id
-        assert service_id(session, "AAAAAAAA") is None  # a stale button
+    catalogue = snapshot_of(loaded_engine)
+    for service in catalogue.services:
+        assert service_by_key(catalogue, short_key(service.id)) == service
+    assert service_by_key(catalogue, "AAAAAAAA") is None  # a stale button
+    region = catalogue.regions[0]
+    assert service_by_key(catalogue, short_key(region.id)) is None  # a key of another kind
+
+
+def test_a_paths_step_numbers_read_as_ranges() -> None:
+    assert number_ranges([1, 2, 3, 4, 7, 9, 10]) == "1–4, 7, 9, 10"
+    assert number_ranges([2, 3, 4, 5, 6, 7, 8]) == "2–8"
+    assert number_ranges([5]) == "5"
+    assert number_ranges([]) == ""
+
+
+def test_channels_are_listed_in_the_catalogue_order() -> None:
+    t = Texts(Locale.RU)
+    wanted = f"{t.channel(Channel.PROVIDER_OFFICE)}; {t.channel(Channel.PORTAL)}"
+    assert t.channels(frozenset({Channel.PORTAL, Channel.PROVIDER_OFFICE})) == wanted
 
 
 @pytest.mark.parametrize(
@@ -162,3 +170,18 @@ def test_every_message_the_bot_uses_exists_in_both_languages() -> None:
     t = translator()
     missing = [(loc.value, m) for m in sorted(used) for loc in Locale if not t.has(loc, m)]
     assert missing == []
+
+
+def test_the_bot_reads_the_catalogue_only_from_the_snapshot_and_never_opens_a_session() -> None:
+    """Catalogue facts come from the snapshot's answers; database work only through `db.run`."""
+    forbidden = re.compile(
+        r"citizen\.catalogue(?:\.| import )(?:queries|tables|index_cache|ready_date)\b"
+        r"|\bSession\(|session_scope|\.begin\(\)"
+    )
+    found = [
+        f"{path.relative_to(BOT_SOURCES)}:{n}: {line.strip()}"
+        for path in sorted(BOT_SOURCES.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if forbidden.search(line)
+    ]
+    assert found == []

@@ -16,6 +16,8 @@ from citizen.bot import start_bot, stop_bot, webhook_routes
 from citizen.bot.app import ALLOWED_UPDATES
 from citizen.bot.polling import run_polling
 from citizen.bot.webhook import SECRET_HEADER
+from citizen.catalogue.live import LiveCatalogue
+from citizen.db import Database
 from citizen.i18n import translator
 from citizen.settings import Settings
 from tests.support.bot_harness import TOKEN, WEBHOOK_SECRET, bot_settings, running_bot
@@ -75,10 +77,13 @@ def test_without_a_token_the_bot_is_off_and_says_so(
     loaded_engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = Settings(telegram_token=None)
-    assert webhook_routes(settings, loaded_engine) == []
+    assert webhook_routes(settings) == []
     app = Starlette()
+    app.state.catalogue = LiveCatalogue(loaded_engine)
+    app.state.db = Database(loaded_engine)
     with caplog.at_level(logging.WARNING):
-        assert asyncio.run(start_bot(app.state, settings, loaded_engine)) is None
+        assert asyncio.run(start_bot(app.state, settings)) is None
+    app.state.db.close()
     assert app.state.bot is None
     assert "Telegram bot is off" in caplog.text
     asyncio.run(stop_bot(app.state))

@@ -120,11 +120,14 @@ bot-where-map = 🗺 Картада: { $office }
 ## How long
 
 bot-time-title = <b>Қанша уақыт кетеді</b>
-bot-time-total = Жалпы мерзімі: { $duration }
-bot-time-total-channels = Жалпы мерзімі ({ $channels }): { $duration }
+# Per way of applying: the total (a stated term, or the steps added up), then its basis.
+bot-time-channel = <b>{ $channel }</b>: { $duration }
+bot-time-channel-unknown = <b>{ $channel }</b>: мерзімін айту мүмкін емес — регламентте жалпы мерзім де, осылай жүгінгенде өтетін рәсімдердің ұзақтығы да көрсетілмеген.
+bot-time-every-channel = Кез келген тәсілмен жүгінгенде
 bot-time-counted-from = есептеу басы: { $from }
-bot-time-no-total = Регламент жалпы мерзімді атамайды; төменде әр қадамның ұзақтығы берілген.
-bot-time-steps = <b>Қадамдар</b>
+bot-time-path = Осылай жүгінгенде өтетін рәсімдер: { $numbers }.
+bot-time-path-missing = Ұзақтығы көрсетілмеген { $count } рәсім қосындыға кірмеді.
+bot-time-steps = <b>Регламент рәсімдері</b>
 bot-time-step-no-duration = ұзақтығы көрсетілмеген
 bot-time-step-channels = тек мына жерге жүгінгенде: { $channels }
 bot-time-max-waiting = Құжаттарды тапсыру кезінде кезекте күту: ең көбі { $duration }
@@ -172,6 +175,9 @@ bot-apps-empty = Сіз әлі бірде-бір өтінішті бақылам
 bot-apps-item = { $number } — { $service }
 bot-apps-item-status = мәртебесі: { $status }
 bot-apps-item-expected = дайын болатын күні: { $date }
+bot-apps-item-step = қазір { $step }-рәсім жүріп жатыр: { $actor }
+bot-apps-item-reason = себебі: { $reason }
+bot-apps-item-reason-other-language = себебі (көрсетілетін қызметті беруші оны тек орыс тілінде көрсеткен): { $reason }
 bot-apps-add = ➕ Өтініш қосу
 bot-apps-remove = ✖️ Жазылудан бас тарту: { $number }
 bot-apps-ask-number = Құжаттарды қабылдағаны туралы қолхаттың нөмірін жіберіңіз (ол қолхатта басылған). Тоқтату үшін /cancel деп жазыңыз.
@@ -185,6 +191,7 @@ bot-apps-already = Сіз { $number } өтінішін бақылап отырс
 bot-apps-unsubscribed = { $number } өтінішін енді бақыламаймын.
 bot-apps-cancelled = Тоқтатылды.
 bot-apps-nothing-to-cancel = Тоқтататын ештеңе жоқ.
+bot-apps-try-again-iin = Дәл қазір жүйе бос емес, өтінішті тексере алмадым. Бірнеше секундтан кейін ЖСН-ді қайта жіберіңіз (ЖСН жазылған хабарламаны өшіріп тастадым).
 
 ## Inline mode
 
@@ -197,4 +204,5 @@ bot-inline-card-more = Құжаттар, мекенжайлар мен мерз�
 
 bot-stale-button = Бұл батырма ескірген. Қайта бастаңыз: /start
 bot-error = Бірдеңе дұрыс болмады, жауап бере алмадым. Сәл кейінірек қайталап көріңіз.
+bot-try-again = Дәл қазір жүйе бос емес, сұрауыңызды орындай алмадым. Бірнеше секундтан кейін қайталап көріңіз.
 bot-unknown-command = Мұндай команданы білмеймін. Командалар тізімі: /help

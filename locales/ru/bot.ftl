@@ -130,11 +130,18 @@ bot-where-map = 🗺 На карте: { $office }
 ## How long
 
 bot-time-title = <b>Сколько это займёт</b>
-bot-time-total = Общий срок: { $duration }
-bot-time-total-channels = Общий срок ({ $channels }): { $duration }
+# Per way of applying: the total (a stated term, or the steps added up), then its basis.
+bot-time-channel = <b>{ $channel }</b>: { $duration }
+bot-time-channel-unknown = <b>{ $channel }</b>: срок назвать нельзя — регламент не указывает ни общего срока, ни длительности процедур при таком обращении.
+bot-time-every-channel = При любом способе обращения
 bot-time-counted-from = отсчитывается: { $from }
-bot-time-no-total = Общего срока регламент не называет; ниже — длительность каждого шага.
-bot-time-steps = <b>Шаги</b>
+bot-time-path = Процедуры при таком обращении: { $numbers }.
+bot-time-path-missing = { $count ->
+    [one] { $count } процедура без указанной длительности в сумму не вошла.
+    [few] { $count } процедуры без указанной длительности в сумму не вошли.
+   *[other] { $count } процедур без указанной длительности в сумму не вошли.
+}
+bot-time-steps = <b>Процедуры регламента</b>
 bot-time-step-no-duration = длительность не указана
 bot-time-step-channels = только при обращении: { $channels }
 bot-time-max-waiting = Ожидание в очереди при сдаче документов: не более { $duration }
@@ -182,6 +189,9 @@ bot-apps-empty = Вы ещё не следите ни за одним заявл
 bot-apps-item = { $number } — { $service }
 bot-apps-item-status = статус: { $status }
 bot-apps-item-expected = ожидаемая дата готовности: { $date }
+bot-apps-item-step = сейчас идёт процедура { $step }: { $actor }
+bot-apps-item-reason = причина: { $reason }
+bot-apps-item-reason-other-language = причина (услугодатель указал её только на казахском языке): { $reason }
 bot-apps-add = ➕ Добавить заявление
 bot-apps-remove = ✖️ Отписаться: { $number }
 bot-apps-ask-number = Пришлите номер расписки о приёме документов (он напечатан в расписке). Чтобы отменить, напишите /cancel.
@@ -200,6 +210,7 @@ bot-apps-already = Вы уже следите за заявлением { $numbe
 bot-apps-unsubscribed = Больше не слежу за заявлением { $number }.
 bot-apps-cancelled = Отменено.
 bot-apps-nothing-to-cancel = Отменять нечего.
+bot-apps-try-again-iin = Сейчас система занята, и я не смог проверить заявление. Пришлите ИИН ещё раз через несколько секунд (сообщение с ИИН я уже удалил).
 
 ## Inline mode
 
@@ -212,4 +223,5 @@ bot-inline-card-more = Документы, адреса и сроки — в б�
 
 bot-stale-button = Эта кнопка устарела. Начните заново: /start
 bot-error = Что-то пошло не так, и я не смог ответить. Попробуйте ещё раз чуть позже.
+bot-try-again = Сейчас система занята, и я не смог выполнить запрос. Попробуйте ещё раз через несколько секунд.
 bot-unknown-command = Такой команды я не знаю. Список команд: /help

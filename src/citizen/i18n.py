@@ -134,18 +134,22 @@ def durations_text(spans: Iterable[tuple[float, StrEnum | str]], locale: Locale 
     return " + ".join(duration_text(value, unit, locale) for value, unit in spans)
 
 
+# --- Texts that exist in one language only ------------------------------------------------------
+#
+# Some texts are written by people in one language only (a provider's refusal reason). Every
+# door follows one policy: show the reader's language when it exists, else show the other one,
+# and say that it is in the other language (never hide a reason, never pass it off as a
+# translation).
+
+
 def in_reader_language(
     kk: str | None, ru: str | None, locale: Locale | str
 ) -> tuple[str, bool] | None:
-    """A text someone wrote in one or both languages (a provider's refusal reason), for a reader.
-
-    The one policy every door follows: the reader's language when it was given; else the
-    other language's text, flagged (`True`) so the door says it is in the other language.
-    None when neither was given.
-    """
+    """`(text, other_language)`: the text in the reader's language, or else in the other one
+    with `other_language` True; None when there is no text in either."""
     own, other = (kk, ru) if Locale(locale) == Locale.KK else (ru, kk)
-    if own:
+    if own and own.strip():
         return own, False
-    if other:
+    if other and other.strip():
         return other, True
     return None

@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    # Updates the bot handles at once (webhook and polling); the rest wait their turn, holding
+    # no database connection. Handlers mostly wait on the Bot API, so this can exceed the
+    # database's concurrency; it keeps a burst from queueing unbounded database work.
+    bot_concurrency: int = Field(default=16, ge=1)
 
 
 @lru_cache(maxsize=1)

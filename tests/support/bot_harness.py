@@ -2,7 +2,9 @@
 
 `running_bot(engine)` starts the fake Telegram Bot API and the bot's web app (uvicorn, real
 HTTP) with the webhook URL configured, so the bot registers its webhook with the fake on start
-and the fake POSTs every update there, secret included, as Telegram does. `Person` types and
+and the fake POSTs every update there, secret included, as Telegram does. The bot gets its
+catalogue snapshot and database runner as in `citizen serve`: a `LiveCatalogue` and a
+`Database` over the test's engine. `Person` types and
 presses buttons through the fake and reads what the bot sent back.
 """
 
@@ -16,9 +18,12 @@ from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
 
-from citizen.bot.webhook import standalone_app
+from citizen.bot.webhook import BotRuntime, standalone_app
 from citizen.catalogue.calendar import KZ_TZ
+from citizen.catalogue.live import LiveCatalogue
+from citizen.db import Database
 from citizen.settings import Settings
 from tests.support.fake_bot_api import FakeBotAPI, SentMessage
 from tests.support.live_server import free_port, live_server
@@ -45,6 +50,13 @@ class RunningBot:
     fake: FakeBotAPI
     url: str  # the web app's base URL
     settings: Settings
+    app: Starlette
+
+    @property
+    def runtime(self) -> BotRuntime:
+        runtime: BotRuntime | None = self.app.state.bot
+        assert runtime is not None
+        return runtime
 
     @property
     def webhook_url(self) -> str:
@@ -56,13 +68,27 @@ class RunningBot:
 
 
 @contextmanager
-def running_bot(engine: Engine, now: dt.datetime = FIXED_NOW) -> Iterator[RunningBot]:
-    with FakeBotAPI() as fake:
-        port = free_port()
-        settings = bot_settings(fake, port)
-        app = standalone_app(settings, engine, clock=lambda: now)
-        with live_server(app, port=port) as url:
-            yield RunningBot(fake, url, settings)
+def running_bot(
+    engine: Engine,
+    now: dt.datetime = FIXED_NOW,
+    database: Database | None = None,
+    **overrides: Any,
+) -> Iterator[RunningBot]:
+    """The bot on a fresh fake Bot API; `overrides` are settings (e.g. `bot_concurrency`).
+
+    `database` replaces the bot's database runner (e.g. one on a server that is down); the
+    catalogue snapshot is still read from `engine`.
+    """
+    db = database or Database(engine)
+    try:
+        with FakeBotAPI() as fake:
+            port = free_port()
+            settings = bot_settings(fake, port, **overrides)
+            app = standalone_app(settings, LiveCatalogue(engine), db, clock=lambda: now)
+            with live_server(app, port=port) as url:
+                yield RunningBot(fake, url, settings, app)
+    finally:
+        db.close()
 
 
 @dataclass

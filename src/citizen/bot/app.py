@@ -23,13 +23,14 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import ErrorEvent, LinkPreviewOptions
-from sqlalchemy.engine import Engine
 
-from citizen.bot.middlewares import DbSessionMiddleware, LocaleMiddleware, suggested_locale
+from citizen.bot.middlewares import LocaleMiddleware, SnapshotMiddleware, suggested_locale
 from citizen.bot.routers import all_routers
 from citizen.bot.texts import Texts
 from citizen.catalogue.calendar import KZ_TZ
+from citizen.catalogue.live import LiveCatalogue
 from citizen.catalogue.vocabulary import Locale
+from citizen.db import Database, DatabaseUnavailable
 from citizen.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -58,15 +59,21 @@ def build_bot(settings: Settings) -> Bot:
 
 
 def build_dispatcher(
-    engine: Engine,
     settings: Settings,
+    catalogue: LiveCatalogue,
+    db: Database,
     clock: Clock = kz_now,
     storage: BaseStorage | None = None,
 ) -> Dispatcher:
-    """The dispatcher with every router, the per-update middlewares and the error handler."""
+    """The dispatcher with every router, the per-update middlewares and the error handler.
+
+    Handlers read the catalogue from the snapshot (`catalogue`) and do database work through
+    `db` (`await db.run(...)`): nothing in an update touches the database on the event loop.
+    """
     dp = Dispatcher(storage=storage or MemoryStorage(), clock=clock)
-    dp.update.outer_middleware(DbSessionMiddleware(engine))
-    dp.update.outer_middleware(LocaleMiddleware(settings.default_locale))
+    dp["db"] = db
+    dp.update.outer_middleware(SnapshotMiddleware(catalogue))
+    dp.update.outer_middleware(LocaleMiddleware(settings.default_locale, db))
     # Groups are not this bot's place: in a group every message would look like a search.
     dp.message.filter(F.chat.type == "private")
     for router in all_routers():
@@ -76,8 +83,17 @@ def build_dispatcher(
 
 
 async def _on_error(event: ErrorEvent, bot: Bot, **data: Any) -> bool:
-    """Log the failure and tell the person plainly, in their language, that it did not work."""
-    log.error("bot update %s failed", event.update.update_id, exc_info=event.exception)
+    """Log the failure and tell the person plainly, in their language, that it did not work.
+
+    A busy or unreachable database is not a bug: the person is asked to try again in a moment.
+    """
+    busy = isinstance(event.exception, DatabaseUnavailable)
+    if busy:
+        log.warning("bot update %s: database unavailable (%s)", event.update.update_id,
+                    getattr(event.exception, "reason", ""))
+    else:
+        log.error("bot update %s failed", event.update.update_id, exc_info=event.exception)
+    message_id = "bot-try-again" if busy else "bot-error"
     update = event.update
     user = update.message.from_user if update.message else (
         update.callback_query.from_user if update.callback_query else None
@@ -89,9 +105,9 @@ async def _on_error(event: ErrorEvent, bot: Bot, **data: Any) -> bool:
         t = Texts(suggested_locale(user, Locale.KK.value))
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(t.plain("bot-error"), show_alert=True)
+            await update.callback_query.answer(t.plain(message_id), show_alert=True)
         else:
-            await bot.send_message(user.id, t("bot-error"))
+            await bot.send_message(user.id, t(message_id))
     except Exception:  # the error report must not fail the update a second time
         log.warning("could not tell chat %s about the failure", user.id)
     return True

@@ -1,60 +1,41 @@
 """Button payloads (`callback_data`, at most 64 bytes) and the short keys that keep them small.
 
 A service id may be up to 64 characters and a regulation id up to 140, so buttons never carry
-ids: they carry an 8-character key derived from the id (a hash, stable across catalogue
-reloads, unlike positions). A key is turned back into an id against the loaded catalogue; a key
-that no longer matches anything is a stale button and the handler says so.
+ids: they carry the catalogue's 8-character `short_key` of the id (a hash, stable across
+catalogue reloads, unlike positions). A key is turned back into an object against the update's
+catalogue snapshot; a key that no longer matches anything is a stale button and the handler
+says so.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from aiogram.filters.callback_data import CallbackData
-from sqlmodel import Session
 
-from citizen.catalogue import queries
+from citizen.catalogue.model import Category, Office, Region, Service
+from citizen.catalogue.snapshot import CatalogueSnapshot, short_key
+from citizen.catalogue.vocabulary import Channel
 
-
-def key_of(identifier: str) -> str:
-    """An 8-character, URL- and callback-safe key of an id (48 bits: no collision in practice)."""
-    digest = hashlib.sha256(identifier.encode()).digest()[:6]
-    return base64.urlsafe_b64encode(digest).decode()
+__all__ = ["short_key"]
 
 
-class _Keys:
-    """Key -> id maps of services, regions and categories, rebuilt when the catalogue changes."""
-
-    def __init__(self) -> None:
-        self._version: str | None = None
-        self._maps: dict[str, dict[str, str]] = {}
-
-    def resolve(self, session: Session, kind: str, key: str) -> str | None:
-        version = queries.catalogue_version(session)
-        if version != self._version:
-            self._maps = {
-                "service": {key_of(s.id): s.id for s in queries.all_services(session)},
-                "region": {key_of(r.id): r.id for r in queries.regions(session)},
-                "category": {key_of(c.id): c.id for c in queries.categories(session)},
-            }
-            self._version = version
-        return self._maps[kind].get(key)
+def service_by_key(catalogue: CatalogueSnapshot, key: str) -> Service | None:
+    found = catalogue.by_key(key) if key else None
+    return catalogue.service(found) if found else None
 
 
-_keys = _Keys()
+def region_by_key(catalogue: CatalogueSnapshot, key: str) -> Region | None:
+    found = catalogue.by_key(key) if key else None
+    return catalogue.region(found) if found else None
 
 
-def service_id(session: Session, key: str) -> str | None:
-    return _keys.resolve(session, "service", key)
+def category_by_key(catalogue: CatalogueSnapshot, key: str) -> Category | None:
+    found = catalogue.by_key(key) if key else None
+    return catalogue.category(found) if found else None
 
 
-def region_id(session: Session, key: str) -> str | None:
-    return _keys.resolve(session, "region", key) if key else None
-
-
-def category_id(session: Session, key: str) -> str | None:
-    return _keys.resolve(session, "category", key)
+def office_by_key(catalogue: CatalogueSnapshot, key: str) -> Office | None:
+    found = catalogue.by_key(key) if key else None
+    return catalogue.office(found) if found else None
 
 
 class LanguageCb(CallbackData, prefix="l"):
@@ -110,5 +91,7 @@ class AppsCb(CallbackData, prefix="a"):
     ref: str = ""  # key of the receipt number for remove
 
 
-CHANNEL_CODES = {"o": "provider_office", "s": "state_corporation", "p": "portal"}
+CHANNEL_CODES = {
+    "o": Channel.PROVIDER_OFFICE, "s": Channel.STATE_CORPORATION, "p": Channel.PORTAL
+}
 CODE_OF_CHANNEL = {v: k for k, v in CHANNEL_CODES.items()}

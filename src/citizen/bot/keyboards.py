@@ -7,6 +7,7 @@ services are numbered in the message text (where names wrap) and the buttons car
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -23,12 +24,11 @@ from citizen.bot.callbacks import (
     ReadyCb,
     RegionListCb,
     VenueCb,
-    key_of,
+    short_key,
 )
 from citizen.bot.paging import Page
 from citizen.bot.texts import Texts
-from citizen.catalogue import tables as t
-from citizen.catalogue.tables import localized
+from citizen.catalogue.model import Category, Office, Region, Service
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.i18n import translator
 
@@ -62,12 +62,12 @@ def main_menu(t_: Texts) -> InlineKeyboardMarkup:
 
 
 def numbered_services(
-    t_: Texts, page: Page[str], nav: Sequence[CallbackData | None]
+    t_: Texts, page: Page[Service], nav: Sequence[CallbackData | None]
 ) -> InlineKeyboardMarkup:
-    """Number buttons for a page of service ids, then ◀ ▶ (`nav` = previous, next payloads)."""
+    """Number buttons for a page of services, then ◀ ▶ (`nav` = previous, next payloads)."""
     kb = InlineKeyboardBuilder()
-    for i, service_id in enumerate(page.items, start=page.first_index + 1):
-        kb.button(text=str(i), callback_data=OpenServiceCb(service=key_of(service_id)))
+    for i, service in enumerate(page.items, start=page.first_index + 1):
+        kb.button(text=str(i), callback_data=OpenServiceCb(service=short_key(service.id)))
     kb.adjust(NUMBERS_PER_ROW)
     markup = kb.as_markup()
     nav_row = _nav_row(page, nav)
@@ -76,7 +76,7 @@ def numbered_services(
     return markup
 
 
-def _nav_row(page: Page[str], nav: Sequence[CallbackData | None]) -> list[InlineKeyboardButton]:
+def _nav_row(page: Page[Any], nav: Sequence[CallbackData | None]) -> list[InlineKeyboardButton]:
     if page.count <= 1:
         return []
     previous, following = nav
@@ -93,24 +93,21 @@ def _nav_row(page: Page[str], nav: Sequence[CallbackData | None]) -> list[Inline
     return row
 
 
-def categories(t_: Texts, rows: Sequence[t.Category]) -> InlineKeyboardMarkup:
+def categories(t_: Texts, rows: Sequence[Category]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for cat in rows:
-        kb.button(
-            text=localized(cat, "name", t_.locale) or cat.id,
-            callback_data=CategoryCb(category=key_of(cat.id)),
-        )
+        kb.button(text=cat.name(t_.locale), callback_data=CategoryCb(category=short_key(cat.id)))
     kb.adjust(1)
     return kb.as_markup()
 
 
-def regions(t_: Texts, service_id: str, rows: Sequence[t.Region]) -> InlineKeyboardMarkup:
+def regions(t_: Texts, service_id: str, rows: Sequence[Region]) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for region in rows:
         kb.button(
-            text=localized(region, "name", t_.locale) or region.id,
+            text=region.name(t_.locale),
             callback_data=OpenServiceCb(
-                service=key_of(service_id), region=key_of(region.id), new=False
+                service=short_key(service_id), region=short_key(region.id), new=False
             ),
         )
     kb.adjust(1)
@@ -128,7 +125,7 @@ def card(
     several_regions: bool = False,
 ) -> InlineKeyboardMarkup:
     """The card's tab buttons (the open one marked), part arrows, region, share and tracking."""
-    svc, reg = key_of(service_id), key_of(region_id) if region_id else ""
+    svc, reg = short_key(service_id), short_key(region_id) if region_id else ""
     kb = InlineKeyboardBuilder()
     for name in tabs:
         label = t_.plain(labels[name])
@@ -168,12 +165,12 @@ def card(
 def ready_channels(
     t_: Texts, service_id: str, region_id: str, channels: Sequence[Channel], back: bool = True
 ) -> InlineKeyboardMarkup:
-    svc, reg = key_of(service_id), key_of(region_id)
+    svc, reg = short_key(service_id), short_key(region_id)
     kb = InlineKeyboardBuilder()
     for channel in channels:
         kb.button(
             text=t_.channel(channel),
-            callback_data=ReadyCb(service=svc, region=reg, channel=CODE_OF_CHANNEL[channel.value]),
+            callback_data=ReadyCb(service=svc, region=reg, channel=CODE_OF_CHANNEL[channel]),
         )
     if back:
         kb.button(
@@ -184,7 +181,7 @@ def ready_channels(
 
 
 def after_ready(t_: Texts, service_id: str, region_id: str) -> InlineKeyboardMarkup:
-    svc, reg = key_of(service_id), key_of(region_id)
+    svc, reg = short_key(service_id), short_key(region_id)
     kb = InlineKeyboardBuilder()
     kb.button(
         text=t_.plain("bot-ready-other-channel"),
@@ -196,14 +193,14 @@ def after_ready(t_: Texts, service_id: str, region_id: str) -> InlineKeyboardMar
     return kb.as_markup()
 
 
-def venues(t_: Texts, offices: Sequence[t.Office], region_id: str) -> list[InlineKeyboardButton]:
+def venues(t_: Texts, offices: Sequence[Office], region_id: str) -> list[InlineKeyboardButton]:
     return [
         InlineKeyboardButton(
-            text=t_.plain("bot-where-map", office=localized(o, "name", t_.locale) or o.id),
-            callback_data=VenueCb(office=key_of(o.id), region=key_of(region_id)).pack(),
+            text=t_.plain("bot-where-map", office=o.name(t_.locale)),
+            callback_data=VenueCb(office=short_key(o.id), region=short_key(region_id)).pack(),
         )
         for o in offices
-        if o.latitude is not None and o.longitude is not None
+        if o.located
     ]
 
 

@@ -1,29 +1,35 @@
 """The service card, in short parts a person can read on a phone.
 
-`load_card` gathers what the card shows through the catalogue's query functions (the same the
-API uses); the `render_*` functions turn it into HTML in one language. Every service renders:
-a `listed_only` service says plainly that only its name is known and from which act, and a
-document list that no source gives is shown as unknown, with the catalogue's note on where
+A card is a `Service` of the catalogue snapshot and, once the region is known, its
+`Regulation` there; the `render_*` functions turn the answers those objects give into HTML in
+one language and re-derive nothing: "how long" is `Regulation.how_long(channel)`, the steps are
+numbered as the regulation numbers them, the offices are the regulation's own. Every service
+renders: a `listed_only` service says plainly that only its name is known and from which act,
+and a document list that no source gives is shown as unknown, with the catalogue's note on where
 to check.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-
-from sqlmodel import Session
+from collections.abc import Callable, Iterable, Sequence
 
 from citizen.bot.texts import Html, Texts, escape, join
-from citizen.catalogue import queries
-from citizen.catalogue import tables as t
-from citizen.catalogue.queries import DocumentListView
-from citizen.catalogue.ready_date import expected_ready
-from citizen.catalogue.tables import localized
-from citizen.catalogue.terms import DurationUnit, ReadyEstimate
-from citizen.catalogue.vocabulary import Channel, Knowledge
+from citizen.catalogue.model import (
+    DocumentItem,
+    DocumentList,
+    LegalAct,
+    Regulation,
+    Service,
+    Step,
+)
+from citizen.catalogue.terms import ReadyEstimate, TermBasis
+from citizen.catalogue.vocabulary import (
+    ActStatus,
+    Channel,
+    DocumentKind,
+    DurationUnit,
+    Locale,
+)
 
 # Tabs of a card with a regulation, in the order of their buttons.
 TABS = ("o", "d", "w", "t", "r", "l", "n")
@@ -36,221 +42,116 @@ TAB_LABELS = {
     "l": "bot-tab-law",
     "n": "bot-tab-notes",
 }
+# Document kinds that go without saying on a list of documents to bring.
+_UNREMARKABLE_KINDS = (DocumentKind.UNSPECIFIED, DocumentKind.APPLICATION)
 
-
-@dataclass
-class CardData:
-    service: t.Service
-    regions: list[t.Region]  # the regions with a regulation of this service
-    region: t.Region | None = None
-    regulation: t.Regulation | None = None
-    acts: dict[str, t.LegalAct] = field(default_factory=dict)
-    documents: list[DocumentListView] = field(default_factory=list)
-    refusal: list[DocumentListView] = field(default_factory=list)
-    channels: list[t.RegulationChannel] = field(default_factory=list)
-    steps: list[t.Step] = field(default_factory=list)
-    terms: list[t.Term] = field(default_factory=list)
-    notes: list[t.RegulationNote] = field(default_factory=list)
-    offices: list[t.Office] = field(default_factory=list)
-
-    @property
-    def act(self) -> t.LegalAct | None:
-        return self.acts.get(self.regulation.act_id) if self.regulation else None
-
-    def accepting_channels(self) -> list[Channel]:
-        return [Channel(c.channel) for c in self.channels if c.accepts_applications]
-
-    def issuing_channels(self) -> list[Channel]:
-        return [Channel(c.channel) for c in self.channels if c.issues_results]
-
-
-def service_regions(session: Session, service_id: str) -> list[t.Region]:
-    """The regions where the service has a regulation, in the catalogue's region order."""
-    regs = queries.regulations_by_service(session, [service_id])[service_id]
-    wanted = {r.region_id for r in regs}
-    return [r for r in queries.regions(session) if r.id in wanted]
-
-
-class _CardCache:
-    """Cards of the loaded catalogue version: reference data, read a dozen statements each.
-
-    A card is read on every tab a person opens; keeping it saves those reads (most of the
-    bot's time per update). Reloading the catalogue changes its version and empties this.
-    """
-
-    def __init__(self, size: int = 512):
-        self.size = size
-        self._version: str | None = None
-        self._cards: OrderedDict[tuple[str, str | None], CardData] = OrderedDict()
-
-    def get(self, session: Session, service_id: str, region_id: str | None) -> CardData | None:
-        version = queries.catalogue_version(session)
-        if version != self._version:
-            self._cards.clear()
-            self._version = version
-        key = (service_id, region_id)
-        card = self._cards.get(key)
-        if card is not None:
-            self._cards.move_to_end(key)
-            return card
-        card = _read_card(session, service_id, region_id)
-        if card is not None:
-            self._cards[key] = card
-            while len(self._cards) > self.size:
-                self._cards.popitem(last=False)
-        return card
-
-
-_cards = _CardCache()
-
-
-def load_card(session: Session, service_id: str, region_id: str | None) -> CardData | None:
-    """Everything the card shows for a service in a region; None when the service is gone.
-
-    A region the service has no regulation in gives the card without a region.
-    """
-    return _cards.get(session, service_id, region_id)
-
-
-def _read_card(session: Session, service_id: str, region_id: str | None) -> CardData | None:
-    service = queries.services_by_id(session, [service_id]).get(service_id)
-    if service is None:
-        return None
-    card = CardData(service, service_regions(session, service_id))
-    lists = queries.document_lists_by_service(session, [service_id])[service_id]
-    card.documents = lists
-    card.refusal = queries.document_lists_by_service(session, [service_id], "refusal_grounds")[
-        service_id
-    ]
-    act_ids = {a for a in (service.listed_in or [])} | {service.standard_id or ""}
-    region = next((r for r in card.regions if r.id == region_id), None)
-    if region is not None:
-        reg_id = f"{service_id}/{region.id}"
-        card.region = region
-        card.regulation = queries.regulations_by_id(session, [reg_id])[reg_id]
-        card.channels = queries.channels_by_regulation(session, [reg_id])[reg_id]
-        card.steps = queries.steps_by_regulation(session, [reg_id])[reg_id]
-        card.terms = queries.terms_by_regulation(session, [reg_id])[reg_id]
-        card.notes = queries.notes_by_regulation(session, [reg_id])[reg_id]
-        regional = queries.offices_by_region(session, [region.id])[region.id]
-        card.offices = queries.offices_for(regional, service_id)
-        act_ids.add(card.regulation.act_id)
-    card.acts = queries.acts_by_id(session, act_ids - {""})
-    return card
+Renderer = Callable[[Texts, Service, Regulation | None], Html]
 
 
 # --- parts -------------------------------------------------------------------------------------
 
 
-def _name(t_: Texts, card: CardData) -> Html:
-    return Html(f"<b>{escape(localized(card.service, 'name', t_.locale) or '')}</b>")
+def _name(t_: Texts, service: Service) -> Html:
+    return Html(f"<b>{escape(service.name(t_.locale))}</b>")
 
 
-def _status(t_: Texts, act: t.LegalAct | None) -> str:
-    return t_.plain(f"act-status-{act.status if act else 'unknown'}")
+def _status(t_: Texts, act: LegalAct | None) -> str:
+    return t_.label(act.status if act else ActStatus.UNKNOWN)
 
 
-def render_overview(t_: Texts, card: CardData) -> Html:
+def render_overview(t_: Texts, service: Service, reg: Regulation | None) -> Html:
     loc = t_.locale
-    svc = card.service
-    lines: list[str] = [_name(t_, card), ""]
-    if card.regulation is not None and card.region is not None:
-        reg = card.regulation
-        lines.append(t_("bot-card-region", region=localized(card.region, "name", loc) or ""))
-        lines.append(t_("bot-card-provider", provider=localized(reg, "provider", loc) or ""))
-        lines.append(t_("bot-card-result", result=localized(reg, "result", loc) or ""))
-    elif svc.listed_only:
-        first = card.acts.get((svc.listed_in or [""])[0])
-        title = localized(first, "title", loc) if first else ""
-        lines.append(t_("bot-card-listed-only", act=title or "", status=_status(t_, first)))
+    lines: list[str] = [_name(t_, service), ""]
+    if reg is not None:
+        lines.append(t_("bot-card-region", region=reg.region.name(loc)))
+        lines.append(t_("bot-card-provider", provider=reg.provider(loc)))
+        lines.append(t_("bot-card-result", result=reg.result(loc)))
+    elif service.listed_only:
+        first = service.listed_in[0] if service.listed_in else None
+        title = first.title(loc) if first else ""
+        lines.append(t_("bot-card-listed-only", act=title, status=_status(t_, first)))
     else:
         lines.append(t_("bot-card-no-regulation"))
-        if localized(svc, "result", loc):
-            lines.append(t_("bot-card-result", result=localized(svc, "result", loc) or ""))
-    lines.append(t_("bot-card-cost", cost=_cost(t_, svc)))
-    if card.regulation is not None and card.regulation.forms:
-        forms = ", ".join(t_.plain(f"form-{f}") for f in card.regulation.forms)
-        lines.append(t_("bot-card-forms", forms=forms))
-    if not svc.name_ru_official and loc == "ru":
+        if service.result is not None:
+            lines.append(t_("bot-card-result", result=service.result(loc)))
+    lines.append(t_("bot-card-cost", cost=_cost(t_, service)))
+    if reg is not None and reg.forms:
+        lines.append(t_("bot-card-forms", forms=", ".join(t_.label(f) for f in reg.forms)))
+    if not service.name_ru_official and loc == Locale.RU:
         lines.append(Html(f"<i>{t_('bot-card-unofficial-name')}</i>"))
-    act = card.act
-    if act is not None:
-        lines += ["", t_("bot-card-status-line", status=_status(t_, act))]
-        if act.status == "repealed":
+    if reg is not None:
+        lines += ["", t_("bot-card-status-line", status=_status(t_, reg.act))]
+        if reg.act.repealed:
             lines.append(t_("bot-card-repealed-warning"))
-    if svc.listed_only:
-        lines += ["", *_documents_lines(t_, card.documents)]
+    if service.listed_only:
+        lines += ["", *_documents_lines(t_, service.documents)]
     return join(lines)
 
 
-def _cost(t_: Texts, svc: t.Service) -> str:
-    label = t_.plain(f"cost-{svc.cost_kind}")
-    text = localized(svc, "cost_text", t_.locale)
+def _cost(t_: Texts, service: Service) -> str:
+    label = t_.label(service.cost.kind)
+    text = service.cost.text(t_.locale) if service.cost.text else None
     return f"{label}. {text}" if text else label
 
 
-def _documents_lines(t_: Texts, lists: Sequence[DocumentListView]) -> list[str]:
-    loc = t_.locale
+def _documents_lines(t_: Texts, lists: Sequence[DocumentList]) -> list[str]:
     lines: list[str] = []
-    for view in lists:
-        statement = localized(view.list, "statement", loc) or ""
-        if view.list.knowledge == Knowledge.UNKNOWN:
+    for listed in lists:
+        statement = listed.statement(t_.locale)
+        if not listed.known:
             lines += [t_("bot-docs-unknown"), statement, ""]
             continue
-        for item in view.items:
-            lines.append(_item_line(t_, item))
+        lines += [_item_line(t_, item) for item in listed.items]
         if statement:
             lines += ["", Html(f"<i>{escape(statement)}</i>")]
         lines.append("")
     return lines
 
 
-def _item_line(t_: Texts, item: t.DocumentItem) -> Html:
-    loc = t_.locale
-    parts = [escape(localized(item, "name", loc) or "")]
+def _item_line(t_: Texts, item: DocumentItem) -> Html:
+    parts = [escape(item.name(t_.locale))]
     details = []
-    if item.kind not in ("unspecified", "application"):
-        details.append(t_.plain(f"document-kind-{item.kind}"))
+    if item.kind not in _UNREMARKABLE_KINDS:
+        details.append(t_.label(item.kind))
     if item.channels:
         details.append(t_.plain("bot-docs-channels", channels=t_.channels(item.channels)))
     if details:
         parts.append(escape(f" ({'; '.join(details)})"))
-    note = localized(item, "note", loc)
-    if note:
-        parts.append(Html(f"\n   <i>{escape(note)}</i>"))
+    if item.note is not None:
+        parts.append(Html(f"\n   <i>{escape(item.note(t_.locale))}</i>"))
     return Html("• " + "".join(parts))
 
 
-def render_documents(t_: Texts, card: CardData) -> Html:
-    lines: list[str] = [_name(t_, card), "", t_("bot-docs-title"), ""]
-    if not card.documents:
+def render_documents(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    lines: list[str] = [_name(t_, service), "", t_("bot-docs-title"), ""]
+    if not service.documents:
         lines.append(t_("bot-docs-none"))
-    lines += _documents_lines(t_, card.documents)
-    if card.refusal:
+    lines += _documents_lines(t_, service.documents)
+    if service.refusal_grounds:
         lines += [t_("bot-docs-refusal-title"), ""]
-        lines += _documents_lines(t_, card.refusal)
+        lines += _documents_lines(t_, service.refusal_grounds)
     return join(lines)
 
 
-def render_where(t_: Texts, card: CardData) -> Html:
+def render_where(t_: Texts, service: Service, reg: Regulation | None) -> Html:
     loc = t_.locale
-    lines: list[str] = [_name(t_, card), "", t_("bot-where-title"), ""]
+    lines: list[str] = [_name(t_, service), "", t_("bot-where-title"), ""]
+    if reg is None:
+        return join([*lines, t_("bot-where-no-offices")])
     lines.append(t_("bot-where-apply"))
-    lines += [f"• {t_.channel(c)}" for c in card.accepting_channels()]
+    lines += [f"• {t_.channel(c)}" for c in reg.accepting_channels]
     lines += ["", t_("bot-where-results")]
-    lines += [f"• {t_.channel(c)}" for c in card.issuing_channels()]
-    if card.regulation is not None:
-        lines += ["", t_("bot-card-provider", provider=localized(card.regulation, "provider", loc))]
-    lines.append("")
-    if not card.offices:
+    lines += [f"• {t_.channel(c)}" for c in reg.issuing_channels]
+    lines += ["", t_("bot-card-provider", provider=reg.provider(loc)), ""]
+    if not reg.offices:
         lines.append(t_("bot-where-no-offices"))
         return join(lines)
     lines.append(t_("bot-where-offices"))
-    for office in card.offices:
+    for office in reg.offices:
         lines.append("")
-        lines.append(Html(f"<b>{escape(localized(office, 'name', loc) or '')}</b>"))
-        lines.append(localized(office, "address", loc) or "")
-        lines.append(t_("bot-where-hours", hours=localized(office, "opening_hours", loc) or ""))
+        lines.append(Html(f"<b>{escape(office.name(loc))}</b>"))
+        lines.append(office.address(loc))
+        lines.append(t_("bot-where-hours", hours=office.opening_hours(loc)))
         if office.phone:
             lines.append(t_("bot-where-phone", phone=office.phone))
         if office.example:
@@ -258,80 +159,106 @@ def render_where(t_: Texts, card: CardData) -> Html:
     return join(lines)
 
 
-def render_time(t_: Texts, card: CardData) -> Html:
-    loc = t_.locale
-    lines: list[str] = [_name(t_, card), "", t_("bot-time-title"), ""]
-    reg = card.regulation
+# --- how long ----------------------------------------------------------------------------------
+
+
+def render_time(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    """How long on each channel that accepts applications, exactly as `how_long` answers it,
+    then the waiting limits and the regulation's steps under its own numbers."""
+    lines: list[str] = [_name(t_, service), "", t_("bot-time-title"), ""]
     if reg is None:
         return join([*lines, t_("bot-time-none")])
-    for term in card.terms:
-        duration = t_.duration(term.value, term.unit)
-        if term.channels:
-            line = t_("bot-time-total-channels", channels=t_.channels(term.channels),
-                      duration=duration)
-        else:
-            line = t_("bot-time-total", duration=duration)
-        counted = localized(term, "counted_from", loc)
-        lines.append(Html(f"{line} ({t_('bot-time-counted-from', **{'from': counted})})")
-                     if counted else line)
-    if not card.terms:
-        lines.append(t_("bot-time-no-total"))
-    if reg.max_waiting_value is not None and reg.max_waiting_unit:
-        wait = t_.duration(reg.max_waiting_value, reg.max_waiting_unit)
-        lines.append(t_("bot-time-max-waiting", duration=wait))
-    if reg.max_service_value is not None and reg.max_service_unit:
-        serve = t_.duration(reg.max_service_value, reg.max_service_unit)
-        lines.append(t_("bot-time-max-service", duration=serve))
-    if card.steps:
-        lines += ["", t_("bot-time-steps")]
-    for n, step in enumerate(card.steps, start=1):
-        lines += ["", _step_line(t_, n, step)]
+    # Without an accepting channel, the answer for the path every channel shares.
+    channels: Sequence[Channel | None] = reg.accepting_channels or (None,)
+    for channel in channels:
+        lines += [*how_long_lines(t_, reg, channel), ""]
+    limits = []
+    if reg.max_waiting is not None:
+        limits.append(t_("bot-time-max-waiting", duration=t_.span(reg.max_waiting)))
+    if reg.max_service is not None:
+        limits.append(t_("bot-time-max-service", duration=t_.span(reg.max_service)))
+    if limits:
+        lines += [*limits, ""]
+    if reg.steps:
+        lines.append(t_("bot-time-steps"))
+    for step in reg.steps:
+        lines += ["", step_line(t_, step)]
     return join(lines)
 
 
-def _step_line(t_: Texts, n: int, step: t.Step) -> Html:
+def how_long_lines(t_: Texts, reg: Regulation, channel: Channel | None) -> list[str]:
+    """The answer for one channel: the totals, then on what basis (and what was left out)."""
+    answer = reg.how_long(channel)
+    name = t_.channel(channel) if channel else t_.plain("bot-time-every-channel")
+    if not answer.known:
+        return [t_("bot-time-channel-unknown", channel=name)]
+    lines: list[str] = [t_("bot-time-channel", channel=name, duration=t_.spans(answer.totals))]
+    basis = escape(t_.label(answer.basis))
+    if answer.counted_from is not None:
+        counted = t_("bot-time-counted-from", **{"from": answer.counted_from(t_.locale)})
+        basis = Html(f"{basis} ({counted})")
+    lines.append(Html(f"<i>{basis}</i>"))
+    if answer.basis == TermBasis.STEPS and channel is not None:
+        numbers = [step.number for step in reg.steps_on(channel)]
+        lines.append(t_("bot-time-path", numbers=number_ranges(numbers)))
+    if answer.steps_without_duration:
+        lines.append(t_("bot-time-path-missing", count=answer.steps_without_duration))
+    return lines
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """1, 2, 3, 4, 7, 9, 10 -> '1–4, 7, 9, 10': a path's step numbers, short to read."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def step_line(t_: Texts, step: Step) -> Html:
+    """A step under the number the regulation gives it, with the channels it is limited to."""
     loc = t_.locale
-    if step.duration_value is not None and step.duration_unit:
-        duration = t_.duration(step.duration_value, step.duration_unit)
+    if step.duration is not None:
+        duration = t_.span(step.duration)
+    elif step.duration_text is not None:
+        duration = step.duration_text(loc)
     else:
-        duration = localized(step, "duration_text", loc) or t_.plain("bot-time-step-no-duration")
-    head = f"<b>{n}. {escape(localized(step, 'actor', loc) or '')}</b> — {escape(duration)}"
-    lines = [head, escape(localized(step, "action", loc) or "")]
+        duration = t_.plain("bot-time-step-no-duration")
+    head = f"<b>{step.number}. {escape(step.actor(loc))}</b> — {escape(duration)}"
+    lines = [head, escape(step.action(loc))]
     if step.channels:
         channels = t_.plain("bot-time-step-channels", channels=t_.channels(step.channels))
         lines.append(f"<i>{escape(channels)}</i>")
     return Html("\n".join(lines))
 
 
-def render_law(t_: Texts, card: CardData) -> Html:
-    loc = t_.locale
-    lines: list[str] = [_name(t_, card), "", t_("bot-law-title"), ""]
-    reg, act = card.regulation, card.act
+# --- legal status, notes -----------------------------------------------------------------------
+
+
+def render_law(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    lines: list[str] = [_name(t_, service), "", t_("bot-law-title"), ""]
     if reg is not None:
-        lines.append(t_("bot-law-regulation", title=localized(reg, "title", loc) or ""))
-    if act is not None:
-        lines += _act_lines(t_, act)
-    svc = card.service
-    if svc.listed_only and svc.listed_in:
+        lines.append(t_("bot-law-regulation", title=reg.title(t_.locale)))
+        lines += _act_lines(t_, reg.act)
+    if service.listed_only and service.listed_in:
         lines.append(t_("bot-law-listed-in"))
-        for act_id in svc.listed_in:
-            listed = card.acts.get(act_id)
-            if listed is not None:
-                lines += ["", *_act_lines(t_, listed, "bot-law-act-other")]
-    standard = card.acts.get(svc.standard_id or "")
+        for listed in service.listed_in:
+            lines += ["", *_act_lines(t_, listed, "bot-law-act-other")]
+    standard = service.standard
     lines.append("")
     if standard is not None:
         lines.append(t_("bot-law-standard", act=_act_title(t_, standard),
                         status=_status(t_, standard)))
-    elif not svc.listed_only:
+    elif not service.listed_only:
         lines.append(t_("bot-law-standard-unknown"))
     return join(lines)
 
 
-def _act_title(t_: Texts, act: t.LegalAct) -> str:
+def _act_title(t_: Texts, act: LegalAct) -> str:
     loc = t_.locale
-    parts = [t_.plain("bot-law-act-line", issuer=localized(act, "issuer", loc) or "",
-                      title=localized(act, "title", loc) or "")]
+    parts = [t_.plain("bot-law-act-line", issuer=act.issuer(loc), title=act.title(loc))]
     if act.number:
         parts.append(t_.plain("bot-law-number", number=act.number))
     if act.date:
@@ -339,41 +266,47 @@ def _act_title(t_: Texts, act: t.LegalAct) -> str:
     return ", ".join(parts)
 
 
-def _act_lines(t_: Texts, act: t.LegalAct, label: str = "bot-law-act") -> list[str]:
+def _act_lines(t_: Texts, act: LegalAct, label: str = "bot-law-act") -> list[str]:
     lines: list[str] = [
         t_(label, act=_act_title(t_, act)),
         t_("bot-law-status", status=_status(t_, act)),
     ]
-    repealed_by = localized(act, "repealed_by", t_.locale)
-    if repealed_by:
-        when = f" ({t_.plain('bot-law-repealed-on', date=t_.date(act.repealed_on))})" \
-            if act.repealed_on else ""
-        lines.append(t_("bot-law-repealed-by", act=repealed_by + when))
+    if act.repealed_by is not None:
+        repealed_by = act.repealed_by(t_.locale)
+        if act.repealed_on:
+            on = t_.plain("bot-law-repealed-on", date=t_.date(act.repealed_on))
+            repealed_by = f"{repealed_by} ({on})"
+        lines.append(t_("bot-law-repealed-by", act=repealed_by))
     return lines
 
 
-def render_notes(t_: Texts, card: CardData) -> Html:
-    lines: list[str] = [_name(t_, card), "", t_("bot-notes-title")]
-    if not card.notes:
+def render_notes(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    lines: list[str] = [_name(t_, service), "", t_("bot-notes-title")]
+    notes = reg.notes if reg is not None else ()
+    if not notes:
         lines += ["", t_("bot-notes-none")]
-    for note in card.notes:
-        lines += ["", f"• {localized(note, 'text', t_.locale) or ''}"]
+    for note in notes:
+        lines += ["", f"• {note.text(t_.locale)}"]
     return join(lines)
 
 
-def render_ready_prompt(t_: Texts, card: CardData) -> Html:
-    lines: list[str] = [_name(t_, card), ""]
-    if not card.accepting_channels():
+# --- if I apply today --------------------------------------------------------------------------
+
+
+def render_ready_prompt(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    lines: list[str] = [_name(t_, service), ""]
+    if reg is None or not reg.accepting_channels:
         return join([*lines, t_("bot-ready-no-channels")])
     return join([*lines, t_("bot-ready-choose-channel")])
 
 
-def render_ready(t_: Texts, card: CardData, channel: Channel, estimate: ReadyEstimate) -> Html:
+def render_ready(
+    t_: Texts, service: Service, reg: Regulation, channel: Channel, estimate: ReadyEstimate
+) -> Html:
     """'If I apply today': the expected day, how it was counted and every assumption made."""
     today = t_.date(estimate.submitted_at.date())
-    label = t_.channel(channel)
-    lines: list[str] = [_name(t_, card), ""]
-    lines.append(t_("bot-ready-channel", channel=label))
+    lines: list[str] = [_name(t_, service), ""]
+    lines.append(t_("bot-ready-channel", channel=t_.channel(channel)))
     if estimate.ready_on is None or estimate.ready_at is None:
         lines.append(t_("bot-ready-none", today=today))
     elif _same_day_units(estimate) and estimate.ready_on == estimate.ready_at.date():
@@ -381,12 +314,11 @@ def render_ready(t_: Texts, card: CardData, channel: Channel, estimate: ReadyEst
                         time=t_.time(estimate.ready_at)))
     else:
         lines.append(t_("bot-ready-result", today=today, date=t_.date(estimate.ready_on)))
-    lines += ["", t_("bot-ready-basis", basis=t_.plain(f"term-basis-{estimate.basis.value}"))]
+    lines += ["", t_("bot-ready-basis", basis=t_.label(estimate.basis))]
     if estimate.assumptions:
         lines += ["", t_("bot-ready-assumptions")]
-        lines += [f"• {t_.plain(f'assumption-{a.value}')}" for a in estimate.assumptions]
-    act = card.act
-    if act is not None and act.status == "repealed":
+        lines += [f"• {t_.label(a)}" for a in estimate.assumptions]
+    if reg.act.repealed:
         lines += ["", Html(f"<i>{t_('bot-ready-caveat')}</i>")]
     return join(lines)
 
@@ -396,15 +328,7 @@ def _same_day_units(estimate: ReadyEstimate) -> bool:
     return all(s.unit in (DurationUnit.MINUTE, DurationUnit.HOUR) for s in estimate.spans)
 
 
-def estimate_for(
-    session: Session, card: CardData, channel: Channel, now: dt.datetime
-) -> ReadyEstimate | None:
-    if card.regulation is None:
-        return None
-    return expected_ready(session, card.regulation.id, channel, now)
-
-
-RENDERERS: dict[str, Callable[[Texts, CardData], Html]] = {
+RENDERERS: dict[str, Renderer] = {
     "o": render_overview,
     "d": render_documents,
     "w": render_where,
@@ -415,16 +339,14 @@ RENDERERS: dict[str, Callable[[Texts, CardData], Html]] = {
 }
 
 
-def render_share(t_: Texts, service: t.Service, regions: Sequence[t.Region], link: str) -> Html:
+def render_share(t_: Texts, service: Service, link: str) -> Html:
     """The short card sent into any chat from inline mode: enough to decide to open the bot."""
     loc = t_.locale
-    lines: list[str] = [Html(f"<b>{escape(localized(service, 'name', loc) or '')}</b>"), ""]
-    result = localized(service, "result", loc)
-    if result:
-        lines.append(t_("bot-card-result", result=result))
-    if regions:
-        names = ", ".join(localized(r, "name", loc) or r.id for r in regions)
-        lines.append(t_("bot-card-region", region=names))
+    lines: list[str] = [_name(t_, service), ""]
+    if service.result is not None:
+        lines.append(t_("bot-card-result", result=service.result(loc)))
+    if service.regions:
+        lines.append(t_("bot-card-region", region=", ".join(r.name(loc) for r in service.regions)))
     lines.append(t_("bot-card-cost", cost=_cost(t_, service)))
     lines += ["", t_("bot-inline-card-more", link=link)]
     return join(lines)

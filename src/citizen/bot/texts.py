@@ -3,6 +3,10 @@
 Every argument that goes into a message is HTML-escaped unless it is wrapped in `Html` (a
 fragment this package built itself from escaped parts), so that a service name with "<" or a
 user's search words can never break the markup or inject any.
+
+Labels and plural forms of domain values (channels, durations, statuses, ...) are not the bot's:
+the helpers here only bind `citizen.i18n.label` / `duration_text` to the chat's language, so the
+bot says what every other door says.
 """
 
 from __future__ import annotations
@@ -10,11 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import Any
 
 from citizen.catalogue.terms import Span
-from citizen.catalogue.vocabulary import Channel, DurationUnit, Locale
-from citizen.i18n import format_date, format_time, translator
+from citizen.catalogue.vocabulary import Channel, Locale
+from citizen.i18n import (
+    duration_text,
+    durations_text,
+    format_date,
+    format_time,
+    label,
+    translator,
+)
 
 
 class Html(str):
@@ -30,11 +42,6 @@ def escape(text: str) -> Html:
 def join(parts: Iterable[str], sep: str = "\n") -> Html:
     """Join fragments; plain strings among them are escaped, `Html` ones kept as they are."""
     return Html(sep.join(p if isinstance(p, Html) else escape(p) for p in parts))
-
-
-def number(value: float) -> int | float:
-    """3.0 -> 3: Fluent chooses plural forms and prints digits from the value's type."""
-    return int(value) if float(value).is_integer() else value
 
 
 class Texts:
@@ -61,14 +68,21 @@ class Texts:
     def time(self, moment: dt.datetime) -> str:
         return format_time(moment, self.locale)
 
-    def duration(self, value: float, unit: DurationUnit | str) -> str:
-        return self.plain(f"duration-{DurationUnit(unit).value}", count=number(value))
+    def label(self, value: StrEnum) -> str:
+        """The label every door shows for a domain value (a channel, a status, a form, ...)."""
+        return label(value, self.locale)
 
     def span(self, span: Span) -> str:
-        return self.duration(span.value, span.unit)
+        return duration_text(span.value, span.unit, self.locale)
+
+    def spans(self, spans: Iterable[Span]) -> str:
+        """Durations in several units as one phrase: '2 рабочих дня + 25 минут'."""
+        return durations_text(((s.value, s.unit) for s in spans), self.locale)
 
     def channel(self, channel: Channel | str) -> str:
-        return self.plain(f"channel-{Channel(channel).value}")
+        return label(Channel(channel), self.locale)
 
     def channels(self, channels: Iterable[Channel | str]) -> str:
-        return "; ".join(self.channel(c) for c in channels)
+        """Several channels in the catalogue's order (a step's channels are a set)."""
+        order = list(Channel)
+        return "; ".join(self.channel(c) for c in sorted(map(Channel, channels), key=order.index))

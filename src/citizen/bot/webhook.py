@@ -1,10 +1,13 @@
 """Webhook mode inside `citizen serve`: the Starlette route and the start/stop hooks.
 
-The web app mounts `webhook_routes(settings, engine)` and calls `start_bot(app.state)` on
-start-up and `stop_bot(app.state)` on shutdown. Telegram proves each request with the secret
-it was given at `setWebhook` (header `X-Telegram-Bot-Api-Secret-Token`); a request without the
-right secret is refused before its body is read. Accepted updates are answered 200 at once and
-handled in the background, so Telegram never waits on a slow database and never resends.
+The web app mounts `webhook_routes(settings)` and calls `start_bot(app.state)` on start-up
+(with the process's `LiveCatalogue` and `Database` in `app.state.catalogue` / `app.state.db`)
+and `stop_bot(app.state)` on shutdown. Telegram proves each request with the secret it was
+given at `setWebhook` (header `X-Telegram-Bot-Api-Secret-Token`); a request without the right
+secret is refused before its body is read. Accepted updates are answered 200 at once and handled
+in the background, at most `bot_concurrency` at a time: the others wait their turn holding
+nothing but the parsed update (no connection, no thread), so a burst of people is answered in
+turn instead of piling up database work that could not start in time.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from urllib.parse import urlsplit
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from pydantic import ValidationError
-from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -37,6 +39,8 @@ from citizen.bot.app import (
     webhook_secret,
 )
 from citizen.bot.routers.help import set_commands
+from citizen.catalogue.live import LiveCatalogue
+from citizen.db import Database
 from citizen.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,22 +58,34 @@ class BotRuntime:
     bot: Bot
     dispatcher: Dispatcher
     secret: str
+    concurrency: int = 16  # updates handled at once; the others wait their turn
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    turns: asyncio.Semaphore = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.turns = asyncio.Semaphore(self.concurrency)
 
     def feed(self, update: Update) -> None:
-        task = asyncio.create_task(self.dispatcher.feed_update(self.bot, update))
+        task = asyncio.create_task(self._handle(update))
         # Keep a reference until done: the event loop holds tasks only weakly.
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
+
+    async def _handle(self, update: Update) -> None:
+        async with self.turns:
+            await self.dispatcher.feed_update(self.bot, update)
 
     async def drain(self, timeout: float = STOP_GRACE_SECONDS) -> None:
         if self.tasks:
             await asyncio.wait(set(self.tasks), timeout=timeout)
 
 
-def create_runtime(settings: Settings, engine: Engine, clock: Clock = kz_now) -> BotRuntime:
+def create_runtime(
+    settings: Settings, catalogue: LiveCatalogue, db: Database, clock: Clock = kz_now
+) -> BotRuntime:
     bot = build_bot(settings)
-    return BotRuntime(bot, build_dispatcher(engine, settings, clock), webhook_secret(settings))
+    dispatcher = build_dispatcher(settings, catalogue, db, clock)
+    return BotRuntime(bot, dispatcher, webhook_secret(settings), settings.bot_concurrency)
 
 
 def webhook_path(settings: Settings) -> str:
@@ -81,7 +97,7 @@ def webhook_path(settings: Settings) -> str:
     return DEFAULT_PATH
 
 
-def webhook_routes(settings: Settings, engine: Engine) -> list[Route]:
+def webhook_routes(settings: Settings) -> list[Route]:
     """The webhook route, or none when the bot is off (no token)."""
     if settings.telegram_token is None:
         return []
@@ -109,23 +125,25 @@ async def receive_update(request: Request) -> Response:
 async def start_bot(
     app_state: Any,
     settings: Settings | None = None,
-    engine: Engine | None = None,
+    catalogue: LiveCatalogue | None = None,
+    db: Database | None = None,
     clock: Clock = kz_now,
 ) -> BotRuntime | None:
     """Start the bot for the web app; registers the webhook when a public URL is configured.
 
-    `settings` and `engine` default to `app_state.settings` and `app_state.engine`. Sets
-    `app_state.bot` (None when the bot is off). A Bot API that cannot be reached at start-up is
-    logged and the API keeps running.
+    `settings`, `catalogue` and `db` default to `app_state.settings`, `app_state.catalogue`
+    and `app_state.db` (the web app's, shared with the API). Sets `app_state.bot` (None when the
+    bot is off). A Bot API that cannot be reached at start-up is logged and the API keeps
+    running.
     """
     settings = settings or app_state.settings
-    engine = engine or app_state.engine
-    assert settings is not None and engine is not None
     app_state.bot = None
     if settings.telegram_token is None:
         log.warning("Telegram bot is off: CITIZEN_TELEGRAM_TOKEN is not set (the API runs)")
         return None
-    runtime = create_runtime(settings, engine, clock)
+    catalogue = catalogue or app_state.catalogue
+    db = db or app_state.db
+    runtime = create_runtime(settings, catalogue, db, clock)
     app_state.bot = runtime
     try:
         await set_commands(runtime.bot, settings.default_locale)
@@ -156,15 +174,25 @@ async def stop_bot(app_state: Any) -> None:
     app_state.bot = None
 
 
-def standalone_app(settings: Settings, engine: Engine, clock: Clock = kz_now) -> Starlette:
-    """A web app with only the webhook (tests, the benchmark, a bot-only deployment)."""
+def standalone_app(
+    settings: Settings, catalogue: LiveCatalogue, db: Database, clock: Clock = kz_now
+) -> Starlette:
+    """A web app with only the webhook (tests, the benchmark, a bot-only deployment).
+
+    Like `citizen serve`, it builds the catalogue snapshot before the first update and keeps it
+    fresh in the background; `db` stays the caller's to close.
+    """
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await start_bot(app.state, settings, engine, clock)
+        await catalogue.refresh()
+        refresher = asyncio.create_task(catalogue.keep_fresh())
+        await start_bot(app.state, settings, catalogue, db, clock)
         try:
             yield
         finally:
             await stop_bot(app.state)
+            refresher.cancel()
+            await asyncio.gather(refresher, return_exceptions=True)
 
-    return Starlette(routes=webhook_routes(settings, engine), lifespan=lifespan)
+    return Starlette(routes=webhook_routes(settings), lifespan=lifespan)

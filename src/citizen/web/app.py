@@ -47,7 +47,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     db = Database(engine, settings.db_concurrency, settings.db_pool_timeout)
     schema = build_schema(settings)
     endpoint = GraphQLEndpoint(schema, catalogue, db, settings)
-    bot_routes, start_bot, stop_bot = _telegram(settings, engine)
+    bot_routes, start_bot, stop_bot = _telegram(settings)
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, catalogue, db, settings)),
@@ -89,7 +89,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     return app
 
 
-def _telegram(settings: Settings, engine: Engine) -> tuple[list[BaseRoute], Hook, Hook]:
+def _telegram(settings: Settings) -> tuple[list[BaseRoute], Hook, Hook]:
     """The webhook route and the bot's start/stop hooks; nothing when no token is set.
 
     aiogram is imported only when the bot runs: it is most of a server's start-up time and
@@ -100,7 +100,7 @@ def _telegram(settings: Settings, engine: Engine) -> tuple[list[BaseRoute], Hook
         return [], _nothing, _nothing
     from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
 
-    return list(webhook_routes(settings, engine)), start_bot, stop_bot
+    return list(webhook_routes(settings)), start_bot, stop_bot
 
 
 async def _nothing(_: Any) -> None:

@@ -7,38 +7,38 @@ from collections.abc import Callable
 
 from aiogram import Router
 from aiogram.types import CallbackQuery
-from sqlmodel import Session
 
 from citizen.bot import keyboards
-from citizen.bot.callbacks import CHANNEL_CODES, ReadyCb, region_id, service_id
+from citizen.bot.callbacks import CHANNEL_CODES, ReadyCb, region_by_key, service_by_key
 from citizen.bot.replies import message_of, show
-from citizen.bot.service_card import estimate_for, load_card, render_ready
+from citizen.bot.service_card import render_ready
 from citizen.bot.texts import Texts
-from citizen.catalogue.vocabulary import Channel
+from citizen.catalogue.snapshot import CatalogueSnapshot
 
 Clock = Callable[[], dt.datetime]
 
 
 async def ready_date(
-    callback: CallbackQuery, callback_data: ReadyCb, session: Session, t: Texts, clock: Clock
+    callback: CallbackQuery,
+    callback_data: ReadyCb,
+    catalogue: CatalogueSnapshot,
+    t: Texts,
+    clock: Clock,
 ) -> None:
     msg = message_of(callback)
-    svc_id = service_id(session, callback_data.service)
-    reg_id = region_id(session, callback_data.region)
-    card = load_card(session, svc_id, reg_id) if svc_id and reg_id else None
-    code = CHANNEL_CODES.get(callback_data.channel)
-    if msg is None or card is None or card.region is None or code is None:
+    service = service_by_key(catalogue, callback_data.service)
+    region = region_by_key(catalogue, callback_data.region)
+    reg = service.regulation_in(region.id) if service and region else None
+    channel = CHANNEL_CODES.get(callback_data.channel)
+    if msg is None or service is None or reg is None or channel is None:
         await callback.answer(t.plain("bot-stale-button"), show_alert=True)
         return
-    channel = Channel(code)
-    if channel not in card.accepting_channels():
+    if not reg.accepts(channel):
         await callback.answer(t.plain("bot-stale-button"), show_alert=True)
         return
     await callback.answer()
-    estimate = estimate_for(session, card, channel, clock())
-    assert estimate is not None  # the card has a regulation: it has a region
-    text = render_ready(t, card, channel, estimate)
-    await show(msg, text, keyboards.after_ready(t, card.service.id, card.region.id), edit=True)
+    text = render_ready(t, service, reg, channel, reg.ready_estimate(channel, clock()))
+    await show(msg, text, keyboards.after_ready(t, service.id, reg.region.id), edit=True)
 
 
 def build_router() -> Router:

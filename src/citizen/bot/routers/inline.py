@@ -10,15 +10,13 @@ from aiogram.types import (
     InlineQueryResultUnion,
     InputTextMessageContent,
 )
-from sqlmodel import Session
 
 from citizen.bot import keyboards
-from citizen.bot.callbacks import key_of
+from citizen.bot.callbacks import short_key
 from citizen.bot.routers.search import find
-from citizen.bot.service_card import render_share, service_regions
+from citizen.bot.service_card import render_share
 from citizen.bot.texts import Texts
-from citizen.catalogue import queries
-from citizen.catalogue.tables import localized
+from citizen.catalogue.snapshot import CatalogueSnapshot
 
 MAX_INLINE_RESULTS = 10
 DESCRIPTION_CHARS = 120
@@ -28,30 +26,31 @@ def deep_link(username: str, service_id: str) -> str:
     return f"https://t.me/{username}?start={service_id}"
 
 
-async def inline_search(query: InlineQuery, bot: Bot, session: Session, t: Texts) -> None:
+async def inline_search(
+    query: InlineQuery, bot: Bot, catalogue: CatalogueSnapshot, t: Texts
+) -> None:
     text = " ".join(query.query.split())
     # The share button of a card puts the service id itself into the query.
-    exact = queries.services_by_id(session, [text]) if text else {}
-    ids = list(exact) or (find(session, text)[:MAX_INLINE_RESULTS] if text else [])
-    if not ids:
+    exact = catalogue.service(text) if text else None
+    services = [exact] if exact else (find(catalogue, text)[:MAX_INLINE_RESULTS] if text else [])
+    if not services:
         hint = t.plain("bot-inline-nothing" if text else "bot-inline-hint")
         await query.answer([], cache_time=10, is_personal=True,
                            button=InlineQueryResultsButton(text=hint, start_parameter="inline"))
         return
     me = await bot.me()
-    services = queries.services_by_id(session, ids)
     results: list[InlineQueryResultUnion] = []
-    for sid in ids:
-        service = services[sid]
-        link = deep_link(me.username or "", sid)
-        card = render_share(t, service, service_regions(session, sid), link)
-        result = localized(service, "result", t.locale) or ""
+    for service in services:
+        link = deep_link(me.username or "", service.id)
+        result = service.result(t.locale) if service.result else ""
         results.append(
             InlineQueryResultArticle(
-                id=key_of(sid),
-                title=localized(service, "name", t.locale) or sid,
+                id=short_key(service.id),
+                title=service.name(t.locale),
                 description=result[:DESCRIPTION_CHARS],
-                input_message_content=InputTextMessageContent(message_text=card),
+                input_message_content=InputTextMessageContent(
+                    message_text=render_share(t, service, link)
+                ),
                 reply_markup=keyboards.open_in_bot(t, link),
             )
         )

@@ -9,17 +9,19 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
-from sqlmodel import Session
 
+from citizen.db import Database
 from citizen.notifications.chats import mark_chat_blocked, mark_chat_returned
 
 
-async def blocked(event: ChatMemberUpdated, session: Session) -> None:
-    mark_chat_blocked(session, event.chat.id)
+async def blocked(event: ChatMemberUpdated, db: Database) -> None:
+    chat_id = event.chat.id
+    await db.run(lambda s: mark_chat_blocked(s, chat_id))
 
 
-async def unblocked(event: ChatMemberUpdated, session: Session) -> None:
-    mark_chat_returned(session, event.chat.id)
+async def unblocked(event: ChatMemberUpdated, db: Database) -> None:
+    chat_id = event.chat.id
+    await db.run(lambda s: mark_chat_returned(s, chat_id))
 
 
 def build_router() -> Router:

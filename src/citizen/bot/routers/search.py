@@ -1,4 +1,4 @@
-"""Finding a service by typing what one needs: the same search index the API uses.
+"""Finding a service by typing what one needs: the catalogue's search, as the API answers it.
 
 Any text that is not a command and not an answer in a dialogue is a search. The results are a
 numbered list with number buttons; the query is kept in the chat's state under a short key so
@@ -11,17 +11,14 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlmodel import Session
 
 from citizen.bot import keyboards
-from citizen.bot.callbacks import MenuCb, SearchPageCb, key_of
+from citizen.bot.callbacks import MenuCb, SearchPageCb, short_key
 from citizen.bot.paging import Page, page_of
 from citizen.bot.replies import message_of, show
 from citizen.bot.texts import Html, Texts, escape, join
-from citizen.catalogue import queries
-from citizen.catalogue.index_cache import search_indexes
-from citizen.catalogue.search import SearchResult
-from citizen.catalogue.tables import localized
+from citizen.catalogue.model import Service
+from citizen.catalogue.snapshot import CatalogueSnapshot, Listing
 
 MAX_RESULTS = 40
 MAX_QUERY_CHARS = 200  # longer texts are not descriptions of a need; the rest is ignored
@@ -29,23 +26,20 @@ QUERIES_KEY = "queries"
 KEPT_QUERIES = 20
 
 
-def search_services(session: Session, query: str) -> SearchResult:
-    return search_indexes.get(session).search(query[:MAX_QUERY_CHARS], MAX_RESULTS)
+def search_services(catalogue: CatalogueSnapshot, query: str) -> Listing:
+    return catalogue.list_services(search=query[:MAX_QUERY_CHARS])
 
 
-def find(session: Session, query: str) -> list[str]:
-    """Service ids matching `query`, best first; empty when nothing matches."""
-    result = search_services(session, query)
-    return [] if result.no_match else [hit.service_id for hit in result.hits]
+def find(catalogue: CatalogueSnapshot, query: str) -> list[Service]:
+    """Services matching `query`, best first (at most `MAX_RESULTS`); empty when none does."""
+    return list(search_services(catalogue, query).services[:MAX_RESULTS])
 
 
-def numbered_list(session: Session, t: Texts, page: Page[str]) -> Html:
-    services = queries.services_by_id(session, page.items)
-    lines = []
-    for n, sid in enumerate(page.items, start=page.first_index + 1):
-        service = services.get(sid)
-        name = (localized(service, "name", t.locale) if service else None) or sid
-        lines.append(Html(f"<b>{n}.</b> {escape(name)}"))
+def numbered_list(t: Texts, page: Page[Service]) -> Html:
+    lines = [
+        Html(f"<b>{n}.</b> {escape(service.name(t.locale))}")
+        for n, service in enumerate(page.items, start=page.first_index + 1)
+    ]
     return join(lines, "\n\n")
 
 
@@ -54,7 +48,7 @@ def _shown_query(query: str) -> str:
 
 
 async def _remember(state: FSMContext, query: str) -> str:
-    key = key_of(query)
+    key = short_key(query)
     kept: dict[str, str] = dict((await state.get_data()).get(QUERIES_KEY, {}))
     kept.pop(key, None)
     kept[key] = query
@@ -65,20 +59,21 @@ async def _remember(state: FSMContext, query: str) -> str:
 
 
 def results_page(
-    session: Session, t: Texts, query: str, key: str, number: int
+    catalogue: CatalogueSnapshot, t: Texts, query: str, key: str, number: int
 ) -> tuple[str, keyboards.InlineKeyboardMarkup] | None:
     """A page of the results for `query`; None when nothing matches (any more)."""
-    result = search_services(session, query)
-    found = [] if result.no_match else [hit.service_id for hit in result.hits]
+    listing = search_services(catalogue, query)
+    found = list(listing.services[:MAX_RESULTS])
     if not found:
         return None
     page = page_of(found, number, keyboards.LIST_PAGE_SIZE)
     head = t("bot-search-results", query=_shown_query(query), count=len(found))
     lines: list[str] = [head]
-    if result.suggestion and result.suggestion != query:
+    suggestion = listing.search.suggestion if listing.search else None
+    if suggestion and suggestion != query:
         # Typos were corrected: say how the words were read.
-        lines.append(t("bot-search-corrected", query=_shown_query(result.suggestion)))
-    text = join([*lines, "", numbered_list(session, t, page), "", t("bot-search-pick")])
+        lines.append(t("bot-search-corrected", query=_shown_query(suggestion)))
+    text = join([*lines, "", numbered_list(t, page), "", t("bot-search-pick")])
     nav = (
         SearchPageCb(query=key, page=page.number - 1),
         SearchPageCb(query=key, page=page.number + 1),
@@ -101,13 +96,15 @@ async def unknown_command(message: Message, t: Texts) -> None:
     await message.answer(t("bot-unknown-command"))
 
 
-async def search(message: Message, session: Session, state: FSMContext, t: Texts) -> None:
+async def search(
+    message: Message, catalogue: CatalogueSnapshot, state: FSMContext, t: Texts
+) -> None:
     query = " ".join((message.text or "").split())
     if not query:
         await message.answer(t("bot-search-empty"))
         return
     key = await _remember(state, query)
-    page = results_page(session, t, query, key, 0)
+    page = results_page(catalogue, t, query, key, 0)
     if page is None:
         await message.answer(
             t("bot-search-none", query=_shown_query(query)), reply_markup=keyboards.main_menu(t)
@@ -120,7 +117,7 @@ async def search(message: Message, session: Session, state: FSMContext, t: Texts
 async def turn_page(
     callback: CallbackQuery,
     callback_data: SearchPageCb,
-    session: Session,
+    catalogue: CatalogueSnapshot,
     state: FSMContext,
     t: Texts,
 ) -> None:
@@ -128,7 +125,7 @@ async def turn_page(
     query = (await state.get_data()).get(QUERIES_KEY, {}).get(callback_data.query)
     page = None
     if query:
-        page = results_page(session, t, query, callback_data.query, callback_data.page)
+        page = results_page(catalogue, t, query, callback_data.query, callback_data.page)
     if msg is None or page is None:
         await callback.answer(t.plain("bot-stale-button"), show_alert=True)
         return

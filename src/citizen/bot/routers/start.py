@@ -9,12 +9,13 @@ from aiogram.types import CallbackQuery, Message
 from sqlmodel import Session
 
 from citizen.bot import keyboards
-from citizen.bot.callbacks import LanguageCb, MenuCb, key_of, service_id
+from citizen.bot.callbacks import LanguageCb, MenuCb, service_by_key, short_key
 from citizen.bot.replies import message_of, show
 from citizen.bot.routers.card import show_service
 from citizen.bot.texts import Texts, join
-from citizen.catalogue import queries
+from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.vocabulary import Locale
+from citizen.db import Database
 from citizen.i18n import translator
 from citizen.notifications.chats import set_chat_locale
 
@@ -28,7 +29,7 @@ def greeting(suggested: Locale) -> str:
 async def start(
     message: Message,
     command: CommandObject,
-    session: Session,
+    catalogue: CatalogueSnapshot,
     state: FSMContext,
     t: Texts,
     locale_chosen: bool,
@@ -36,16 +37,20 @@ async def start(
 ) -> None:
     await state.set_state(None)
     payload = (command.args or "").strip()
-    wanted = payload if payload and queries.services_by_id(session, [payload]) else None
+    wanted = catalogue.service(payload) if payload else None
     if not locale_chosen:
-        then = key_of(wanted) if wanted else ""
+        then = short_key(wanted.id) if wanted else ""
         await message.answer(greeting(suggested_locale), reply_markup=keyboards.language(
             suggested_locale, then))
         return
     if wanted is not None:
-        await show_service(message, session, state, t, wanted)
+        await show_service(message, state, t, wanted)
         return
     await message.answer(t("bot-welcome"), reply_markup=keyboards.main_menu(t))
+
+
+def store_locale(session: Session, chat_id: int, locale: Locale) -> None:
+    set_chat_locale(session, chat_id, locale)
 
 
 async def language_command(message: Message, t: Texts) -> None:
@@ -55,21 +60,23 @@ async def language_command(message: Message, t: Texts) -> None:
 async def language_chosen(
     callback: CallbackQuery,
     callback_data: LanguageCb,
-    session: Session,
+    catalogue: CatalogueSnapshot,
+    db: Database,
     state: FSMContext,
 ) -> None:
     locale = Locale(callback_data.locale)
-    set_chat_locale(session, callback.from_user.id, locale)
-    session.commit()  # stored before it is confirmed: the next update must see it
+    chat_id = callback.from_user.id
+    # Stored before it is confirmed: the next update must see it.
+    await db.run(lambda s: store_locale(s, chat_id, locale))
     t = Texts(locale)
     await callback.answer()
     msg = message_of(callback)
     if msg is None:
         return
     await show(msg, t("bot-language-saved"), edit=True)
-    wanted = service_id(session, callback_data.then) if callback_data.then else None
+    wanted = service_by_key(catalogue, callback_data.then)
     if wanted is not None:
-        await show_service(msg, session, state, t, wanted)
+        await show_service(msg, state, t, wanted)
         return
     await msg.answer(t("bot-welcome"), reply_markup=keyboards.main_menu(t))
 

@@ -7,7 +7,10 @@ read, it is never kept in the dialogue's state, and no answer repeats it.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import logging
 import math
+from dataclasses import dataclass
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -19,9 +22,10 @@ from aiogram.types import CallbackQuery, Message
 from sqlmodel import Session
 
 from citizen.applications import (
-    Application,
+    ApplicationStatus,
     LookupOutcome,
     chat_subscriptions,
+    status_history,
     subscribe_chat,
     unsubscribe_chat,
 )
@@ -29,12 +33,17 @@ from citizen.bot import keyboards
 from citizen.bot.callbacks import AppsCb, MenuCb
 from citizen.bot.replies import message_of
 from citizen.bot.texts import Html, Texts, join
-from citizen.catalogue import queries
-from citizen.catalogue.tables import localized
+from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.vocabulary import Locale
+from citizen.db import Database, DatabaseUnavailable
+from citizen.i18n import in_reader_language
 from citizen.notifications.chats import set_chat_locale
 
+log = logging.getLogger(__name__)
+
 MAX_NUMBER_CHARS = 64  # the column's size; receipt numbers are far shorter
+# While these last, the expected ready date still means something.
+_PENDING = (ApplicationStatus.ACCEPTED, ApplicationStatus.IN_PROGRESS)
 
 
 class Subscribing(StatesGroup):
@@ -42,28 +51,113 @@ class Subscribing(StatesGroup):
     iin = State()
 
 
-def _status_line(t: Texts, app: Application) -> str:
-    return t.plain("bot-apps-item-status", status=t.plain(f"application-status-{app.status}"))
+# --- database work: short units, run off the event loop, returning plain values ---------------
 
 
-def applications_text(session: Session, t: Texts, apps: list[Application]) -> Html:
+@dataclass(frozen=True)
+class Tracked:
+    """An application a chat follows, as its list shows it."""
+
+    id: int
+    number: str
+    service_id: str
+    region_id: str
+    status: ApplicationStatus
+    step_number: int | None  # the step in progress, numbered as the regulation numbers it
+    expected_ready_on: dt.date | None
+    reason_kk: str | None  # the provider's reason for the latest status, as given
+    reason_ru: str | None
+
+
+def tracked_applications(session: Session, chat_id: int) -> list[Tracked]:
+    out = []
+    for app in chat_subscriptions(session, chat_id):
+        assert app.id is not None
+        changes = status_history(session, app.id)
+        last = changes[-1] if changes else None
+        out.append(
+            Tracked(
+                id=app.id,
+                number=app.number,
+                service_id=app.service_id,
+                region_id=app.region_id,
+                status=ApplicationStatus(app.status),
+                step_number=app.step_number,
+                expected_ready_on=app.expected_ready_on,
+                reason_kk=last.reason_kk if last else None,
+                reason_ru=last.reason_ru if last else None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Subscribed:
+    outcome: LookupOutcome
+    retry_after: int | None
+    newly: bool
+    listing: list[Tracked]  # the chat's list after a new subscription
+
+
+def subscribe(
+    session: Session, chat_id: int, number: str, iin: str, locale: Locale | None
+) -> Subscribed:
+    """Check number + IIN and subscribe; a failure counts against guessing all the same."""
+    if locale is not None:
+        # Notifications go out in the chat's stored language: store the one it sees now.
+        set_chat_locale(session, chat_id, locale)
+    found = subscribe_chat(session, chat_id, number, iin)
+    listing = tracked_applications(session, chat_id) if found.newly_subscribed else []
+    return Subscribed(found.outcome, found.retry_after, found.newly_subscribed, listing)
+
+
+def unsubscribe(session: Session, chat_id: int, ref: str) -> tuple[str | None, list[Tracked]]:
+    """Stop following the application `ref` (its id); its number (None: not followed) and the
+    chat's list afterwards."""
+    app = next((a for a in chat_subscriptions(session, chat_id) if str(a.id) == ref), None)
+    if app is None or app.id is None:
+        return None, []
+    unsubscribe_chat(session, chat_id, app.id)
+    return app.number, tracked_applications(session, chat_id)
+
+
+# --- what the person sees ----------------------------------------------------------------------
+
+
+def applications_text(catalogue: CatalogueSnapshot, t: Texts, apps: list[Tracked]) -> Html:
     if not apps:
         return join([t("bot-apps-title"), "", t("bot-apps-empty")])
-    services = queries.services_by_id(session, {a.service_id for a in apps})
     lines: list[str] = [t("bot-apps-title")]
     for app in apps:
-        service = services.get(app.service_id)
-        name = (localized(service, "name", t.locale) if service else None) or app.service_id
-        lines += ["", t("bot-apps-item", number=app.number, service=name), _status_line(t, app)]
-        if app.expected_ready_on and app.status in ("accepted", "in_progress"):
-            lines.append(t("bot-apps-item-expected", date=t.date(app.expected_ready_on)))
+        service = catalogue.service(app.service_id)
+        name = service.name(t.locale) if service else app.service_id
+        lines += ["", t("bot-apps-item", number=app.number, service=name),
+                  t("bot-apps-item-status", status=t.label(app.status))]
+        lines += _details(catalogue, t, app)
     return join(lines)
 
 
-async def show_applications(message: Message, session: Session, t: Texts, chat_id: int) -> None:
-    apps = chat_subscriptions(session, chat_id)
-    markup = keyboards.applications(t, [(a.id or 0, a.number) for a in apps])
-    await message.answer(applications_text(session, t, apps), reply_markup=markup)
+def _details(catalogue: CatalogueSnapshot, t: Texts, app: Tracked) -> list[str]:
+    lines: list[str] = []
+    reg = catalogue.regulation(app.service_id, app.region_id)
+    step = reg.step(app.step_number) if reg and app.step_number else None
+    if app.status == ApplicationStatus.IN_PROGRESS and step is not None:
+        lines.append(t("bot-apps-item-step", step=step.number, actor=step.actor(t.locale)))
+    if app.expected_ready_on and app.status in _PENDING:
+        lines.append(t("bot-apps-item-expected", date=t.date(app.expected_ready_on)))
+    reason = in_reader_language(app.reason_kk, app.reason_ru, t.locale)
+    if reason is not None:
+        text, other_language = reason
+        msg = "bot-apps-item-reason-other-language" if other_language else "bot-apps-item-reason"
+        lines.append(t(msg, reason=text))
+    return lines
+
+
+async def show_applications(
+    message: Message, catalogue: CatalogueSnapshot, t: Texts, apps: list[Tracked]
+) -> None:
+    markup = keyboards.applications(t, [(a.id, a.number) for a in apps])
+    await message.answer(applications_text(catalogue, t, apps), reply_markup=markup)
 
 
 async def cancel(message: Message, state: FSMContext, t: Texts) -> None:
@@ -78,16 +172,24 @@ async def command_leaves_dialogue(message: Message, state: FSMContext) -> None:
     raise SkipHandler
 
 
-async def my_command(message: Message, session: Session, t: Texts) -> None:
+async def my_command(
+    message: Message, catalogue: CatalogueSnapshot, db: Database, t: Texts
+) -> None:
     assert message.from_user is not None
-    await show_applications(message, session, t, message.from_user.id)
+    chat_id = message.from_user.id
+    apps = await db.run(lambda s: tracked_applications(s, chat_id))
+    await show_applications(message, catalogue, t, apps)
 
 
-async def my_button(callback: CallbackQuery, session: Session, t: Texts) -> None:
+async def my_button(
+    callback: CallbackQuery, catalogue: CatalogueSnapshot, db: Database, t: Texts
+) -> None:
+    chat_id = callback.from_user.id
+    apps = await db.run(lambda s: tracked_applications(s, chat_id))
     await callback.answer()
     msg = message_of(callback)
     if msg is not None:
-        await show_applications(msg, session, t, callback.from_user.id)
+        await show_applications(msg, catalogue, t, apps)
 
 
 async def add(callback: CallbackQuery, state: FSMContext, t: Texts) -> None:
@@ -111,7 +213,8 @@ async def got_number(message: Message, state: FSMContext, t: Texts) -> None:
 async def got_iin(
     message: Message,
     bot: Bot,
-    session: Session,
+    catalogue: CatalogueSnapshot,
+    db: Database,
     state: FSMContext,
     t: Texts,
     locale: Locale,
@@ -121,25 +224,29 @@ async def got_iin(
     chat_id = message.from_user.id
     await _forget(bot, message)
     number = str((await state.get_data()).get("number", ""))
-    if not locale_chosen:
-        # Notifications go out in the chat's stored language: store the one it sees now.
-        set_chat_locale(session, chat_id, locale)
-    found = subscribe_chat(session, chat_id, number, message.text or "")
-    # Saved (the subscription, or a failure counted against guessing) before answering.
-    session.commit()
-    if found.outcome == LookupOutcome.INVALID_IIN:
+    iin = message.text or ""
+    chosen = None if locale_chosen else locale
+    try:
+        # Saved (the subscription, or a failure counted against guessing) before answering.
+        done = await db.run(lambda s: subscribe(s, chat_id, number, iin, chosen))
+    except DatabaseUnavailable as exc:
+        # Nothing was stored; the dialogue still waits for the IIN, so sending it again works.
+        log.warning("subscription not checked: %s", exc.reason)
+        await message.answer(t("bot-apps-try-again-iin"))
+        return
+    if done.outcome == LookupOutcome.INVALID_IIN:
         await message.answer(t("bot-apps-iin-invalid"))
         return
     await state.set_state(None)
-    if found.outcome == LookupOutcome.THROTTLED:
-        minutes = max(1, math.ceil((found.retry_after or 60) / 60))
+    if done.outcome == LookupOutcome.THROTTLED:
+        minutes = max(1, math.ceil((done.retry_after or 60) / 60))
         await message.answer(t("bot-apps-throttled", minutes=minutes))
-    elif found.outcome == LookupOutcome.NOT_FOUND:
+    elif done.outcome == LookupOutcome.NOT_FOUND:
         await message.answer(t("bot-apps-not-found", number=number),
                              reply_markup=keyboards.applications(t, []))
-    elif found.newly_subscribed:
+    elif done.newly:
         await message.answer(t("bot-apps-subscribed", number=number))
-        await show_applications(message, session, t, chat_id)
+        await show_applications(message, catalogue, t, done.listing)
     else:
         await message.answer(t("bot-apps-already", number=number))
 
@@ -151,21 +258,24 @@ async def _forget(bot: Bot, message: Message) -> None:
 
 
 async def remove(
-    callback: CallbackQuery, callback_data: AppsCb, session: Session, t: Texts
+    callback: CallbackQuery,
+    callback_data: AppsCb,
+    catalogue: CatalogueSnapshot,
+    db: Database,
+    t: Texts,
 ) -> None:
     msg = message_of(callback)
-    chat_id = callback.from_user.id
-    apps = {str(a.id): a for a in chat_subscriptions(session, chat_id)}
-    app = apps.get(callback_data.ref)
-    if msg is None or app is None or app.id is None:
+    chat_id, ref = callback.from_user.id, callback_data.ref
+    if msg is None:
         await callback.answer(t.plain("bot-stale-button"), show_alert=True)
         return
-    unsubscribe_chat(session, chat_id, app.id)
-    session.commit()
-    await callback.answer(t.plain("bot-apps-unsubscribed", number=app.number))
-    remaining = chat_subscriptions(session, chat_id)
-    markup = keyboards.applications(t, [(a.id or 0, a.number) for a in remaining])
-    await msg.edit_text(applications_text(session, t, remaining), reply_markup=markup)
+    number, remaining = await db.run(lambda s: unsubscribe(s, chat_id, ref))
+    if number is None:
+        await callback.answer(t.plain("bot-stale-button"), show_alert=True)
+        return
+    await callback.answer(t.plain("bot-apps-unsubscribed", number=number))
+    markup = keyboards.applications(t, [(a.id, a.number) for a in remaining])
+    await msg.edit_text(applications_text(catalogue, t, remaining), reply_markup=markup)
 
 
 def build_router() -> Router:
