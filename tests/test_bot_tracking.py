@@ -223,8 +223,7 @@ def test_the_list_names_the_step_as_the_regulation_numbers_it_and_any_refusal_re
         subscribe(person, locale, number, iin)
         person.next_message()  # the list after subscribing
         with Session(loaded_engine) as session:
-            # The stored position is 0-based; the regulation calls this step 6.
-            change_status(session, number, "in_progress", step_position=5)
+            change_status(session, catalogue_for(session), number, "in_progress", step=6)
             session.commit()
         listing = person.say("/my").text or ""
         assert T(locale, "bot-apps-item-step", step=6, actor=step.actor(locale)) in listing
@@ -233,7 +232,7 @@ def test_the_list_names_the_step_as_the_regulation_numbers_it_and_any_refusal_re
         # The provider gave its reason in Kazakh only: shown to everyone, marked for Russian.
         reason = "Құжаттар толық емес"
         with Session(loaded_engine) as session:
-            change_status(session, number, "refused", reason_kk=reason)
+            change_status(session, catalogue_for(session), number, "refused", reason_kk=reason)
             session.commit()
         listing = person.say("/my").text or ""
         marked = "bot-apps-item-reason" if locale == "kk" else "bot-apps-item-reason-other-language"
