@@ -10,6 +10,7 @@ channel-provider_office = Көрсетілетін қызметті беруші
 channel-state_corporation = «Азаматтарға арналған үкімет» мемлекеттік корпорациясы
 channel-portal = «Электрондық үкімет» порталы (egov.kz)
 
+form-electronic = электрондық
 form-electronic_full = электрондық (толық автоматтандырылған)
 form-electronic_partial = электрондық (ішінара автоматтандырылған)
 form-paper = қағаз түрінде

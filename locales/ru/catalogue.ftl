@@ -35,6 +35,7 @@ channel-provider_office = Канцелярия услугодателя
 channel-state_corporation = Госкорпорация «Правительство для граждан»
 channel-portal = Портал «электронного правительства» (egov.kz)
 
+form-electronic = электронная
 form-electronic_full = электронная (полностью автоматизированная)
 form-electronic_partial = электронная (частично автоматизированная)
 form-paper = бумажная

@@ -9,7 +9,9 @@ from sqlmodel import Session
 from citizen.catalogue import queries
 from citizen.catalogue import tables as t
 
-FORMAT_VERSION = 1
+# 2: what applies today (`services[].current`), the repeal of an act in two parts, citations,
+# step flags; `repealed_on` now means the day an act lost force (empty when not known).
+FORMAT_VERSION = 2
 
 
 def _text(row: Any, field: str) -> dict[str, str] | None:
@@ -72,13 +74,54 @@ def _act(a: t.LegalAct) -> dict[str, Any]:
         "repealed_on": a.repealed_on.isoformat() if a.repealed_on else None,
         "amendments": a.amendments or [],
         "source": a.source,
+        **_act_citation_and_repeal(a),
     }
+
+
+# --- format 2: citations and the repeal in two parts -------------------------------------------
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _act_citation_and_repeal(a: t.LegalAct) -> dict[str, Any]:
+    repeal = None
+    if a.repealed_by_id:
+        repeal = {
+            "by": a.repealed_by_id,
+            "by_date": _iso(a.repealed_by_date),
+            "lost_force_on": _iso(a.lost_force_on),
+            "lost_force_rule": _text(a, "lost_force_rule"),
+            "source": a.repeal_source,
+        }
+    return {
+        "title_official": a.title_official or [],
+        "citation": _text(a, "citation"),
+        "citation_by": _text(a, "citation_by"),
+        "repeal": repeal,
+    }
+
+
+def _regulation_limits(r: t.Regulation) -> dict[str, Any]:
+    limit = None
+    if r.collection_limit_value is not None:
+        limit = {
+            "duration": _duration(r.collection_limit_value, r.collection_limit_unit),
+            "channels": r.collection_limit_channels or [],
+            "source": r.collection_limit_source,
+        }
+    return {"unstated_terms": r.unstated_terms or [], "collection_limit": limit}
+
+
+# --- end of format 2 additions -------------------------------------------------------------------
 
 
 def _document_list(view: queries.DocumentListView) -> dict[str, Any]:
     dl = view.list
     return {
         "knowledge": dl.knowledge,
+        "regions": dl.regions or [],
         "standard_paragraph": dl.standard_paragraph,
         "statement": _text(dl, "statement"),
         "items": [
@@ -116,6 +159,7 @@ def _service(
         "documents": [_document_list(d) for d in docs],
         "refusal_grounds": [_document_list(d) for d in refusals],
         "regulations": [_regulation(r, parts) for r in regs],
+        "current": s.current,  # format 2: what applies today (datafile.CurrentRecord as JSON)
     }
 
 
@@ -148,6 +192,8 @@ def _regulation(r: t.Regulation, parts: dict[str, Any]) -> dict[str, Any]:
                 "result": _text(st, "result"),
                 "channels": st.channels or [],
                 "source": st.source,
+                "conditional": st.conditional,  # format 2
+                "automated": st.automated,  # format 2
             }
             for st in parts["steps"][r.id]
         ],
@@ -164,6 +210,7 @@ def _regulation(r: t.Regulation, parts: dict[str, Any]) -> dict[str, Any]:
         "max_service": _duration(r.max_service_value, r.max_service_unit),
         "notes": [{"text": _text(n, "text"), "source": n.source} for n in parts["notes"][r.id]],
         "source": r.source,
+        **_regulation_limits(r),
     }
 
 

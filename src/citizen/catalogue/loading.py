@@ -68,7 +68,8 @@ def _write(session: Session, data: CatalogueData) -> None:
         session.execute(delete(table))
     rows: list[SQLModel] = []
     rows += _reference_rows(data.reference)
-    rows += [_act_row(a) for a in data.acts]
+    acts = {a.id: a for a in data.acts}
+    rows += [_act_row(a, acts) for a in data.acts]
     for pos, svc in enumerate(data.services):
         rows += _service_rows(pos, svc)
     rows += [_office_row(o) for o in data.offices.offices]
@@ -111,19 +112,30 @@ def _reference_rows(ref: f.ReferenceFile) -> Iterable[SQLModel]:
         yield t.Category(id=c.id, position=pos, **_pair("name", c.name))
 
 
-def _act_row(a: f.LegalActFile) -> t.LegalAct:
+def _act_row(a: f.LegalActFile, acts: dict[str, f.LegalActFile]) -> t.LegalAct:
+    repeal = a.repeal
+    by = acts[repeal.by] if repeal else None  # reading checked that it exists
     return t.LegalAct(
         id=a.id,
         kind=a.kind.value,
         **_pair("title", a.title),
+        title_official=[x.value for x in a.title_official],
         **_pair("issuer", a.issuer),
+        **_pair("citation", a.citation),
+        **_pair("citation_by", a.citation_by),
         number=a.number,
         date=a.date,
         registry_number=a.registry_number,
         registered_on=a.registered_on,
         status=a.status,
-        **_pair("repealed_by", a.repealed_by),
-        repealed_on=a.repealed_on,
+        **_pair("repealed_by", (by.citation or by.title) if by else None),
+        repealed_by_id=by.id if by else None,
+        repealed_by_date=by.date if by else None,
+        # `repealed_on` keeps its meaning for older readers: the day the act lost force.
+        repealed_on=repeal.lost_force_on if repeal else None,
+        lost_force_on=repeal.lost_force_on if repeal else None,
+        **_pair("lost_force_rule", repeal.lost_force_rule if repeal else None),
+        repeal_source=_src(repeal.source) if repeal else None,
         amendments=[m.model_dump(mode="json", exclude_none=True) for m in a.amendments],
         source=_src(a.source),
     )
@@ -146,6 +158,7 @@ def _service_rows(pos: int, s: f.ServiceFile) -> list[SQLModel]:
             cost_source=_src(s.cost.source),
             listed_only=s.listed_only,
             listed_in=list(s.listed_in),
+            current=s.current.model_dump(mode="json", exclude_none=True) if s.current else None,
         )
     ]
     for reg in s.regulations:
@@ -163,6 +176,7 @@ def _write_documents(session: Session, s: f.ServiceFile) -> None:
             purpose=purpose,
             position=pos,
             knowledge=dl.knowledge.value,
+            regions=list(dl.regions),
             standard_paragraph=dl.standard_paragraph,
             **_pair("statement", dl.statement),
             source=_src(dl.source),
@@ -202,6 +216,8 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
             max_service_value=r.max_service.value if r.max_service else None,
             max_service_unit=r.max_service.unit.value if r.max_service else None,
             source=_src(r.source),
+            unstated_terms=[u.model_dump(mode="json", exclude_none=True) for u in r.unstated_terms],
+            **_collection_limit(r.collection_limit),
         )
     ]
     for pos, ch in enumerate(r.channels):
@@ -227,6 +243,8 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
                 **_pair("result", st.result),
                 channels=[c.value for c in st.channels],
                 source=_src(st.source),
+                conditional=st.conditional,
+                automated=st.automated,
             )
         )
     for pos, term in enumerate(r.terms):
@@ -251,6 +269,15 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
             )
         )
     return rows
+
+
+def _collection_limit(limit: f.CollectionLimit | None) -> dict[str, Any]:
+    return {
+        "collection_limit_value": limit.duration.value if limit else None,
+        "collection_limit_unit": limit.duration.unit.value if limit else None,
+        "collection_limit_channels": [c.value for c in limit.channels] if limit else None,
+        "collection_limit_source": _src(limit.source) if limit else None,
+    }
 
 
 def _office_row(o: f.OfficeFile) -> t.Office:
