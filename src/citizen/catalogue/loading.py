@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import column, delete, func
+from sqlalchemy import table as sql_table
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
@@ -26,11 +27,36 @@ from citizen.db import session_scope
 
 
 @dataclass(frozen=True)
+class Orphaned:
+    """A service or regulation the new data removes while applications still refer to it."""
+
+    kind: str  # "service" | "regulation"
+    id: str
+    applications: int
+
+
+@dataclass(frozen=True)
 class LoadReport:
     version: str
     changed: bool
     services: int
     regulations: int
+    # Loaded with force: what applications now refer to that the catalogue no longer has.
+    orphaned: tuple[Orphaned, ...] = ()
+
+
+class CatalogueInUse(Exception):
+    """The new data would remove services or regulations that applications refer to."""
+
+    def __init__(self, orphaned: list[Orphaned]):
+        self.orphaned = orphaned
+        n = sum(o.applications for o in orphaned)
+        super().__init__(f"the new data removes what {n} application(s) refer to")
+
+
+# The applications module's table, named here without importing it: the catalogue is loaded
+# before anything else exists, and applications depend on the catalogue, not the reverse.
+_APPLICATION = sql_table("application", column("service_id"), column("regulation_id"))
 
 
 def _src(source: f.Source | None) -> dict[str, Any] | None:
@@ -44,15 +70,41 @@ def _pair(prefix: str, text: f.Text | None) -> dict[str, Any]:
 def load_catalogue(engine: Engine, data_dir: Path | None = None, force: bool = False) -> LoadReport:
     """Validate the files, then replace the stored catalogue with them atomically.
 
-    Raises `CatalogueInvalid` before touching the database when any file has a problem.
+    Raises `CatalogueInvalid` before touching the database when any file has a problem, and
+    `CatalogueInUse` (changing nothing) when the data would remove a service or regulation that
+    applications refer to. `force` reloads unchanged data and loads over that refusal: the
+    applications keep their history, and their service/regulation ids then dangle.
     """
     data = read_catalogue(data_dir)
     regs = sum(len(s.regulations) for s in data.services)
     with session_scope(engine) as session:
         if not force and catalogue_version(session) == data.version:
             return LoadReport(data.version, False, len(data.services), regs)
+        orphaned = _orphaned(session, data)
+        if orphaned and not force:
+            raise CatalogueInUse(orphaned)
         _write(session, data)
-    return LoadReport(data.version, True, len(data.services), regs)
+    return LoadReport(data.version, True, len(data.services), regs, tuple(orphaned))
+
+
+def _orphaned(session: Session, data: CatalogueData) -> list[Orphaned]:
+    """Stored services and regulations the data drops, with the applications referring to them."""
+    kept_services = {s.id for s in data.services}
+    kept_regs = {f"{s.id}/{r.region}" for s in data.services for r in s.regulations}
+    gone_services = set(session.exec(select(t.Service.id)).all()) - kept_services
+    gone_regs = set(session.exec(select(t.Regulation.id)).all()) - kept_regs
+    found: list[Orphaned] = []
+    for kind, key, gone in (
+        ("service", _APPLICATION.c.service_id, gone_services),
+        ("regulation", _APPLICATION.c.regulation_id, gone_regs),
+    ):
+        if not gone:
+            continue
+        rows = session.execute(
+            select(key, func.count()).where(key.in_(sorted(gone))).group_by(key).order_by(key)
+        ).all()
+        found += [Orphaned(kind, str(ident), int(count)) for ident, count in rows]
+    return found
 
 
 def ensure_loaded(engine: Engine, data_dir: Path | None = None) -> LoadReport | None:
