@@ -72,8 +72,7 @@ def _catalogue_load(args: argparse.Namespace) -> int:
         f"regulations, version {report.version}"
     )
     if report.orphaned:
-        count = sum(o.applications for o in report.orphaned)
-        print(f"forced: {count} application(s) refer to what was removed; {_ORPHANS_FATE}:")
+        print(f"forced: applications refer to what was removed; {_ORPHANS_FATE}:")
         print("\n".join(_orphan_lines(report.orphaned)))
     return 0
 

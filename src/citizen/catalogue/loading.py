@@ -50,8 +50,7 @@ class CatalogueInUse(Exception):
 
     def __init__(self, orphaned: list[Orphaned]):
         self.orphaned = orphaned
-        n = sum(o.applications for o in orphaned)
-        super().__init__(f"the new data removes what {n} application(s) refer to")
+        super().__init__("the new data removes services or regulations that applications refer to")
 
 
 # The applications module's table, named here without importing it: the catalogue is loaded
