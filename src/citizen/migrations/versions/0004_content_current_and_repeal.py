@@ -58,10 +58,11 @@ def _columns() -> dict[str, list[sa.Column[object]]]:
 
 
 def upgrade() -> None:
+    # Plain ALTER TABLE ADD/DROP COLUMN (SQLite has both since 3.35): a batch "move and copy"
+    # would drop and recreate parent tables, which foreign keys refuse once rows exist.
     for table, columns in _columns().items():
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in columns:
-                batch_op.add_column(column)
+        for column in columns:
+            op.add_column(table, column)
     # The old value was the repealing decree's own date, shown as the day the act lost force:
     # wrong, so it is cleared; the next catalogue load writes the real day where one is known.
     op.execute(sa.text("UPDATE legal_act SET repealed_on = NULL"))
@@ -72,6 +73,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table, columns in reversed(_columns().items()):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for column in reversed(columns):
-                batch_op.drop_column(column.name)
+        for column in reversed(columns):
+            op.drop_column(table, column.name)
