@@ -53,10 +53,13 @@ def test_decree_repeal(data):
     act = _act(data, ACT)
     # "Күші жойылды – Алматы облысы әкімдігінің 31.01.2020 № 35 қаулысымен"
     assert act.status == "repealed"
-    assert act.repealed_on == dt.date(2020, 1, 31)
-    assert "№ 35" in act.repealed_by.kk and "31 қаңтардағы" in act.repealed_by.kk
-    assert "№ 35" in act.repealed_by.ru
+    # "(алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа
+    #  енгізіледі)": the day № 321 lost force is not 31.01.2020 and is not in the seed
+    assert act.repeal.by == "almaty-oblast-akimat-35-2020"
+    assert act.repeal.lost_force_on is None and act.repeal.lost_force_rule is not None
     repealing = _act(data, "almaty-oblast-akimat-35-2020")
+    assert "№ 35" in repealing.citation.kk and "31 қаңтардағы" in repealing.citation.kk
+    assert "№ 35" in repealing.citation.ru
     assert repealing.number == "35" and repealing.date == dt.date(2020, 1, 31)
 
 
@@ -114,7 +117,10 @@ def test_decrees_repealed_by_321(data):
             reg_no,
             reg_on,
         )
-        assert act.status == "repealed" and "№ 321" in act.repealed_by.kk
+        assert act.status == "repealed" and act.repeal.by == "almaty-oblast-akimat-321-2015"
+        # decree № 321 took effect "алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн
+        # өткен соң" (paragraph 5): the day these lost force is not in the seed
+        assert act.repeal.lost_force_on is None and act.repeal.lost_force_rule is not None
 
 
 # --- 13) supplementary education admission ---------------------------------------------------

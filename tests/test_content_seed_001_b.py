@@ -43,8 +43,10 @@ def test_decree_321(data: CatalogueData) -> None:
     assert act.registered_on is not None and act.registered_on.isoformat() == "2015-08-14"
     # "Күші жойылды - Алматы облысы әкімдігінің 2020 жылғы 31 қаңтардағы № 35 қаулысымен"
     assert act.status == "repealed"
-    assert act.repealed_by is not None and "№ 35" in act.repealed_by.kk
-    assert act.repealed_on is not None and act.repealed_on.isoformat() == "2020-01-31"
+    assert act.repeal is not None and act.repeal.by == "almaty-oblast-akimat-35-2020"
+    repealing = next(a for a in data.acts if a.id == act.repeal.by)
+    assert repealing.date is not None and repealing.date.isoformat() == "2020-01-31"
+    assert act.repeal.lost_force_on is None  # ten days after a publication the seed omits
 
 
 # --- preschool admission (paragraph 1, 16)) ------------------------------------------------------

@@ -58,7 +58,7 @@ def test_act_is_unknown(data):
     assert act.status == "unknown"
     assert act.number is None and act.date is None
     assert act.registry_number is None and act.registered_on is None
-    assert act.repealed_by is None and act.repealed_on is None
+    assert act.repeal is None and act.citation is None
     assert act.source.seed == "002"
 
 

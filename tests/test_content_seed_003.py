@@ -64,8 +64,12 @@ def test_amending_decree(data):
     assert act.registered_on == dt.date(2016, 9, 16)
     # "Күші жойылды - Нұр-Сұлтан қаласы әкімдігінің 2020 жылғы 5 тамыздағы № 158-1535 қаулысымен"
     assert act.status == "repealed"
-    assert "158-1535" in act.repealed_by.kk and "158-1535" in act.repealed_by.ru
-    assert act.repealed_on == dt.date(2020, 8, 5)
+    repealing = _act(data, act.repeal.by)
+    assert "158-1535" in repealing.citation.kk and "158-1535" in repealing.citation.ru
+    assert repealing.date == dt.date(2020, 8, 5)
+    # "(алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа
+    #  енгізіледі)": the day it lost force is not 05.08.2020 and is not in the seed
+    assert act.repeal.lost_force_on is None and act.repeal.lost_force_rule is not None
     assert act.source.seed == "003"
 
 
@@ -121,8 +125,20 @@ def test_common_shape(data, sid, appendix):
     # No total term is stated: "Стандартта көрсетілген мерзімі аяқталғаннан соң" (the Standard's).
     assert reg.terms == []
     assert reg.max_waiting is None and reg.max_service is None
-    # "мемлекеттік қызмет көрсету нәтижесін алған кезде рұқсат етілетін уақыты – 20 (жиырма) минут"
-    assert _durations(_path(reg, ["state_corporation"]))[-1] == (20, "minute")
+    # 10-тармақ: "1) ... Стандартта көрсетілген мерзімі аяқталғаннан соң ... нәтижесін алуға
+    #  жүгінеді; 2) ... нәтижесін алған кезде рұқсат етілетін уақыты – 20 (жиырма) минут": the
+    # 20 minutes limit the collection (not a step), and the State Corporation's term is the
+    # Standard's, which the regulation does not give.
+    limit = reg.collection_limit
+    assert (limit.duration.value, limit.duration.unit.value) == (20, "minute")
+    assert [c.value for c in limit.channels] == ["state_corporation"]
+    assert [[c.value for c in u.channels] for u in reg.unstated_terms] == [["state_corporation"]]
+    collect = _path(reg, ["state_corporation"])[-1]
+    assert collect.duration is None and "Стандартта" in collect.duration_text.kk
+    # 9-тармақ: the State Corporation takes the application in before the provider's work.
+    first_sc = next(i for i, s in enumerate(reg.steps) if s.channels == ["state_corporation"])
+    first_common = next(i for i, s in enumerate(reg.steps) if not s.channels)
+    assert first_sc < first_common
     # Paragraph 11 (portal): eleven sub-items 1)–11), none with a duration.
     portal = _path(reg, ["portal"])
     assert len(portal) == 11
@@ -160,9 +176,9 @@ def test_unemployed_certificate(data):
         (2, "minute"),  # "4) төртінші рәсім ... анықтамаға қол қояды – 2 (екі) минут"
         (2, "minute"),  # "5) бесінші рәсім ... мемлекеттік қызмет нәтижесін береді – 2 (екі) минут"
     ]
-    assert common[0].actor.kk == "көрсетілетін қызметті берушінің кеңсе маманы"
-    assert common[1].actor.kk == "көрсетілетін қызметті берушінің басшысы"
-    assert common[2].actor.kk == "көрсетілетін қызметті берушінің жауапты орындаушысы"
+    assert common[0].actor.kk == "Көрсетілетін қызметті берушінің кеңсе маманы"
+    assert common[1].actor.kk == "Көрсетілетін қызметті берушінің басшысы"
+    assert common[2].actor.kk == "Көрсетілетін қызметті берушінің жауапты орындаушысы"
     # Paragraph 9 (sub-items 1)–7), 9)–11); the seed has no 8)) and paragraph 10.
     assert _durations(_path(reg, ["state_corporation"])) == [
         (2, "minute"),  # "1) ... операциялық залда жүзеге асырылады – 2 (екі) минут"
@@ -175,8 +191,11 @@ def test_unemployed_certificate(data):
         (2, "minute"),  # "9) 6-үдеріс – "Еңбек нарығы" ААЖ ... тіркеу – 2 (екі) минут"
         (2, "minute"),  # "10) 2-шарт – ... сәйкестігін тексеруі (өңдеуі) – 2 (екі) минут"
         (2, "minute"),  # "11) 7-үдеріс – ... бас тарту туралы хабарламаны ... – 2 (екі) минут"
-        (20, "minute"),  # 10-тармақ: "рұқсат етілетін уақыты – 20 (жиырма) минут"
+        None,  # 10-тармақ 1): "Стандартта көрсетілген мерзімі аяқталғаннан соң ... жүгінеді"
     ]
+    # the branches of 6) (no data) and 11) (refusal) run only when a check fails
+    sc = _path(reg, ["state_corporation"])
+    assert [i for i, s in enumerate(sc) if s.conditional] == [5, 9]
     assert len(reg.steps) == 5 + 11 + 11
 
 
@@ -208,8 +227,8 @@ def test_disabled_children_home_education(data):
         (1, "working_day"),  # "4) төртінші рәсім ... хабарламаға қол қояды – 1 (бір) жұмыс күн"
         (1, "working_day"),  # "5) бесінші рәсім ... нәтижесін береді – 1 (бір) жұмыс күн"
     ]
-    assert common[0].actor.kk == "көрсетілетін қызметті берушінің кеңсе маманы"
-    assert common[2].actor.kk == "көрсетілетін қызметті берушінің жауапты орындаушысы"
+    assert common[0].actor.kk == "Көрсетілетін қызметті берушінің кеңсе маманы"
+    assert common[2].actor.kk == "Көрсетілетін қызметті берушінің жауапты орындаушысы"
     # Paragraph 9 (sub-items 1)–9)) and paragraph 10.
     assert _durations(_path(reg, ["state_corporation"])) == [
         (2, "minute"),  # "1) ... операциялық залда жүзеге асырады – 2 (екі) минут"
@@ -221,6 +240,9 @@ def test_disabled_children_home_education(data):
         (2, "minute"),  # "7) 5-үдеріс – "Е-собес" ақпараттық жүйесіне ... жолдау – 2 (екі) минут"
         (2, "minute"),  # "8) 2-шарт – ... тексеруі (өңдеуі) – 2 (екі) минут"
         (2, "minute"),  # "9) 6-үдеріс – ... бас тарту туралы хабарламаны ... – 2 (екі) минут"
-        (20, "minute"),  # 10-тармақ: "рұқсат етілетін уақыты – 20 (жиырма) минут"
+        None,  # 10-тармақ 1): "Стандартта көрсетілген мерзімі аяқталғаннан соң ... жүгінеді"
     ]
+    # the branches of 6) (no data) and 9) (refusal) run only when a check fails
+    sc = _path(reg, ["state_corporation"])
+    assert [i for i, s in enumerate(sc) if s.conditional] == [5, 8]
     assert len(reg.steps) == 5 + 10 + 11

@@ -50,9 +50,13 @@ def test_amending_decree_107_665(data):
     assert act.registered_on == dt.date(2016, 4, 27)
     assert act.status == "repealed"  # "Күшін жойған"
     # "Күші жойылды - Нұр-Сұлтан қаласы әкімдігінің 2020 жылғы 9 қазандағы № 107-2157 қаулысымен"
-    assert "107-2157" in act.repealed_by.kk and "107-2157" in act.repealed_by.ru
-    assert "Нұр-Сұлтан" in act.repealed_by.kk
-    assert act.repealed_on == dt.date(2020, 10, 9)
+    repealing = _act(data, act.repeal.by)
+    assert "107-2157" in repealing.citation.kk and "107-2157" in repealing.citation.ru
+    assert "Нұр-Сұлтан" in repealing.citation.kk
+    assert repealing.date == dt.date(2020, 10, 9)
+    # "(алғашқы ресми жарияланған күнінен кейін күнтізбелік он күн өткен соң қолданысқа
+    #  енгізіледі)": the day it lost force is not in the seed
+    assert act.repeal.lost_force_on is None and act.repeal.lost_force_rule is not None
 
 
 def test_original_decree_107_1565(data):
@@ -63,7 +67,8 @@ def test_original_decree_107_1565(data):
     assert act.registry_number == "952"  # "Тізілімінде № 952 болып тіркелген"
     # the seed is silent on its repeal; the adilet.zan.kz page gives № 107-2157 of 09.10.2020
     assert act.status == "repealed"
-    assert "107-2157" in act.repealed_by.kk
+    assert act.repeal.by == "nur-sultan-akimat-107-2157-2020"
+    assert act.repeal.source.url and "V15ABW00952" in act.repeal.source.url
     # "жоғарыда көрсетілген қаулыға 5, 7-қосымшалар осы қаулыға 1, 2-қосымшаларға сәйкес жаңа
     # редакцияда жазылсын"
     amendment = next(a for a in act.amendments if a.date == dt.date(2016, 4, 6))

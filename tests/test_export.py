@@ -57,14 +57,18 @@ def test_every_regulation_round_trips(loaded_engine: Engine) -> None:
 def test_acts_keep_their_legal_status(loaded_engine: Engine) -> None:
     doc = export_catalogue(snapshot_of(loaded_engine))
     acts = {a["id"]: a for a in doc["legal_acts"]}
-    for act in read_catalogue().acts:
+    data_acts = {a.id: a for a in read_catalogue().acts}
+    for act in data_acts.values():
         got = acts[act.id]
         assert (got["status"], got["number"], got["registry_number"]) == (
             act.status,
             act.number,
             act.registry_number,
         )
-        assert got["repealed_by"] == text(act.repealed_by)
+        repealing = data_acts[act.repeal.by] if act.repeal else None
+        assert got["repealed_by"] == text(repealing.citation if repealing else None)
+        lost = act.repeal.lost_force_on if act.repeal else None
+        assert got["repealed_on"] == (lost.isoformat() if lost else None)
     # Every regional regulation cites an act whose status is shown (all seeds are repealed).
     for svc in doc["services"]:
         for reg in svc["regulations"]:

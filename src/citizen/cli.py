@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citizen.bootstrap import prepare_database
 from citizen.catalogue.export import export_catalogue
-from citizen.catalogue.loading import load_catalogue
+from citizen.catalogue.loading import CatalogueInUse, Orphaned, load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
 from citizen.db import session_scope
 from citizen.settings import DEV_IIN_KEY, get_settings
@@ -47,17 +49,58 @@ def _catalogue_check(args: argparse.Namespace) -> int:
     return 0
 
 
+_ORPHANS_FATE = (
+    "those applications keep their history and statuses, but their service/regulation "
+    "links then point at entries that are no longer in the catalogue"
+)
+
+
+def _orphan_lines(orphaned: tuple[Orphaned, ...] | list[Orphaned]) -> list[str]:
+    return [f"  {o.kind} {o.id}: {o.applications} application(s)" for o in orphaned]
+
+
 def _catalogue_load(args: argparse.Namespace) -> int:
     engine = prepare_database(load=False)
     try:
         report = load_catalogue(engine, args.data, force=args.force)
     except CatalogueInvalid as exc:
         return _report_invalid(exc)
+    except CatalogueInUse as exc:
+        lines = [f"catalogue load refused: {exc}:", *_orphan_lines(exc.orphaned)]
+        lines.append(f"Nothing was changed. With --force it loads anyway: {_ORPHANS_FATE}.")
+        print("\n".join(lines), file=sys.stderr)
+        return 1
     state = "loaded" if report.changed else "already loaded, nothing changed"
     print(
         f"catalogue {state}: {report.services} services, {report.regulations} regional "
         f"regulations, version {report.version}"
     )
+    if report.orphaned:
+        print(f"forced: applications refer to what was removed; {_ORPHANS_FATE}:")
+        print("\n".join(_orphan_lines(report.orphaned)))
+    return 0
+
+
+def _days(text: str) -> int:
+    """'180d' -> 180: the only unit is days, written as the brief writes it."""
+    match = re.fullmatch(r"(\d{1,5})d", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"expected a number of days like 180d, got {text!r}")
+    return int(match.group(1))
+
+
+def _catalogue_stale(args: argparse.Namespace) -> int:
+    """Services whose 'what applies today' record was checked too long ago, or never."""
+    try:
+        data = read_catalogue(args.data)
+    except CatalogueInvalid as exc:
+        return _report_invalid(exc)
+    limit = dt.date.today() - dt.timedelta(days=args.older_than)
+    for svc in data.services:
+        if svc.current is None:
+            print(f"{svc.id}\tnever checked")
+        elif svc.current.checked_on < limit:
+            print(f"{svc.id}\t{svc.current.checked_on.isoformat()}")
     return 0
 
 
@@ -397,8 +440,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=_catalogue_check)
     load = cat_sub.add_parser("load", help="load the data files into the database atomically")
     load.add_argument("--data", type=Path, default=None, help="data directory (default: shipped)")
-    load.add_argument("--force", action="store_true", help="reload even if the version matches")
+    load.add_argument(
+        "--force",
+        action="store_true",
+        help="reload even if the version matches, and even if the data removes services or "
+        f"regulations that applications refer to ({_ORPHANS_FATE})",
+    )
     load.set_defaults(func=_catalogue_load)
+    stale = cat_sub.add_parser(
+        "stale", help="list services whose current record was last checked too long ago"
+    )
+    stale.add_argument(
+        "--older-than", type=_days, required=True, metavar="DAYS", help="e.g. 180d or 90d"
+    )
+    stale.add_argument("--data", type=Path, default=None, help="data directory (default: shipped)")
+    stale.set_defaults(func=_catalogue_stale)
     export = cat_sub.add_parser("export", help="print the whole catalogue as open data")
     export.add_argument(
         "--format", choices=["json", "cpsv-ap", "hsds"], default="json",

@@ -22,7 +22,7 @@ from citizen.catalogue.model import (
     Service,
     Step,
 )
-from citizen.catalogue.terms import ReadyEstimate, TermBasis
+from citizen.catalogue.terms import Assumption, ReadyEstimate, TermBasis
 from citizen.catalogue.vocabulary import (
     ActStatus,
     Channel,
@@ -190,6 +190,9 @@ def how_long_lines(t_: Texts, reg: Regulation, channel: Channel | None) -> list[
     """The answer for one channel: the totals, then on what basis (and what was left out)."""
     answer = reg.how_long(channel)
     name = t_.channel(channel) if channel else t_.plain("bot-time-every-channel")
+    if answer.basis == TermBasis.UNSTATED and answer.refers_to is not None:
+        unstated = t_("term-unstated", refers_to=answer.refers_to(t_.locale))
+        return [Html(f"<b>{escape(name)}</b>"), unstated]
     if not answer.known:
         return [t_("bot-time-channel-unknown", channel=name)]
     lines: list[str] = [t_("bot-time-channel", channel=name, duration=t_.spans(answer.totals))]
@@ -199,10 +202,11 @@ def how_long_lines(t_: Texts, reg: Regulation, channel: Channel | None) -> list[
         basis = Html(f"{basis} ({counted})")
     lines.append(Html(f"<i>{basis}</i>"))
     if answer.basis == TermBasis.STEPS and channel is not None:
-        numbers = [step.number for step in reg.steps_on(channel)]
-        lines.append(t_("bot-time-path", numbers=number_ranges(numbers)))
+        lines.append(t_("bot-time-path", numbers=number_ranges(answer.path)))
     if answer.steps_without_duration:
         lines.append(t_("bot-time-path-missing", count=answer.steps_without_duration))
+    if answer.conditional_steps:
+        lines.append(escape(t_.label(Assumption.CONDITIONAL_STEPS_LEFT_OUT)))
     return lines
 
 

@@ -3,6 +3,9 @@
 Facts are exported as stored, every text as `{"kk": ..., "ru": ...}`; the answers every door
 gives ("how long" per channel, with its basis; step numbers as the regulation counts them) are
 exported as computed by the snapshot, so the open data says what the API and the bot say.
+Format 1 only grows: new fields are added, none is removed or renamed (what applies today in
+`services[].current`; an act's repeal in two parts in `legal_acts[].repeal`, with `repealed_on`
+the day it lost force; citations; conditional steps; unstated terms and collection limits).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def _date(day: dt.date | None) -> str | None:
 def _source(source: m.Source | None) -> dict[str, str] | None:
     if source is None:
         return None
-    fields = ("seed", "ref", "url", "edition", "note")
+    fields = ("seed", "ref", "url", "edition", "note", "research")
     return {f: getattr(source, f) for f in fields if getattr(source, f) is not None}
 
 
@@ -87,12 +90,29 @@ def _act(a: m.LegalAct) -> dict[str, Any]:
             for x in a.amendments
         ],
         "source": _source(a.source),
+        "title_official": sorted(lang.value for lang in a.title_official),
+        "citation": _text(a.citation),
+        "citation_by": _text(a.citation_by),
+        "repeal": _repeal(a.repeal),
+    }
+
+
+def _repeal(repeal: m.Repeal | None) -> dict[str, Any] | None:
+    if repeal is None:
+        return None
+    return {
+        "by": repeal.by.id if repeal.by else None,
+        "by_date": _date(repeal.by.date) if repeal.by else None,
+        "lost_force_on": _date(repeal.lost_force_on),
+        "lost_force_rule": _text(repeal.lost_force_rule),
+        "source": _source(repeal.source),
     }
 
 
 def _document_list(dl: m.DocumentList) -> dict[str, Any]:
     return {
         "knowledge": dl.knowledge.value,
+        "regions": sorted(dl.regions),
         "standard_paragraph": dl.standard_paragraph,
         "statement": _text(dl.statement),
         "items": [
@@ -128,6 +148,57 @@ def _service(s: m.Service) -> dict[str, Any]:
         "documents": [_document_list(d) for d in s.documents],
         "refusal_grounds": [_document_list(d) for d in s.refusal_grounds],
         "regulations": [_regulation(r) for r in s.regulations],
+        "current": _current(s.current),
+    }
+
+
+def _fact(fact: m.CurrentFact | None, **extra: Any) -> dict[str, Any] | None:
+    if fact is None:
+        return None
+    return {"text": _text(fact.text), "note": _text(fact.note), "source": _source(fact.source),
+            **extra}
+
+
+def _current(record: m.CurrentRecord | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+
+    def act_id(act: m.LegalAct | None) -> str | None:
+        return act.id if act else None
+
+    return {
+        "status": record.status.value,
+        "act": act_id(record.act),
+        "appendix": record.appendix,
+        "edition": _text(record.edition),
+        "edition_date": _date(record.edition_date),
+        "previous_act": act_id(record.previous_act),
+        "abolished_by": act_id(record.abolished_by),
+        "name": _fact(record.name),
+        "provider": _fact(record.provider),
+        "channels": _fact(record.channels, channels=[c.value for c in record.channel_list]),
+        "term": _fact(record.term, duration=_duration(record.term_duration)),
+        "cost": _fact(record.cost, kind=record.cost_kind.value if record.cost_kind else None),
+        "result": _fact(record.result),
+        "documents": [
+            {
+                "items": [_text(i) for i in d.items],
+                "complete": d.complete,
+                "channels": _channels(d.channels),
+                "note": _text(d.note),
+                "source": _source(d.source),
+            }
+            for d in record.documents
+        ],
+        "notes": [_fact(n) for n in record.notes],
+        "confidence": {
+            "level": record.confidence.value,
+            "read": _text(record.read),
+            "not_read": _text(record.not_read),
+        },
+        "where_to_check": _text(record.where_to_check),
+        "checked_on": _date(record.checked_on),
+        "source": _source(record.source),
     }
 
 
@@ -137,6 +208,8 @@ def _how_long(answer: m.HowLong) -> dict[str, Any]:
         "basis": answer.basis.value,
         "totals": [_duration(span) for span in answer.totals],
         "steps_without_duration": answer.steps_without_duration,
+        "conditional_steps": answer.conditional_steps,
+        "refers_to": _text(answer.refers_to),
     }
 
 
@@ -169,6 +242,8 @@ def _regulation(r: m.Regulation) -> dict[str, Any]:
                 "result": _text(st.result),
                 "channels": _channels(st.channels),
                 "source": _source(st.source),
+                "conditional": st.conditional,
+                "automated": st.automated,
             }
             for st in r.steps
         ],
@@ -187,6 +262,19 @@ def _regulation(r: m.Regulation) -> dict[str, Any]:
         "notes": [{"text": _text(n.text), "source": _source(n.source)} for n in r.notes],
         "offices": [o.id for o in r.offices],
         "source": _source(r.source),
+        "unstated_terms": [
+            {
+                "channels": _channels(u.channels),
+                "refers_to": _text(u.refers_to),
+                "source": _source(u.source),
+            }
+            for u in r.unstated_terms
+        ],
+        "collection_limit": None if r.collection_limit is None else {
+            "duration": _duration(r.collection_limit.duration),
+            "channels": _channels(r.collection_limit.channels),
+            "source": _source(r.collection_limit.source),
+        },
     }
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import column, delete, func
+from sqlalchemy import table as sql_table
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
@@ -26,11 +27,35 @@ from citizen.db import session_scope
 
 
 @dataclass(frozen=True)
+class Orphaned:
+    """A service or regulation the new data removes while applications still refer to it."""
+
+    kind: str  # "service" | "regulation"
+    id: str
+    applications: int
+
+
+@dataclass(frozen=True)
 class LoadReport:
     version: str
     changed: bool
     services: int
     regulations: int
+    # Loaded with force: what applications now refer to that the catalogue no longer has.
+    orphaned: tuple[Orphaned, ...] = ()
+
+
+class CatalogueInUse(Exception):
+    """The new data would remove services or regulations that applications refer to."""
+
+    def __init__(self, orphaned: list[Orphaned]):
+        self.orphaned = orphaned
+        super().__init__("the new data removes services or regulations that applications refer to")
+
+
+# The applications module's table, named here without importing it: the catalogue is loaded
+# before anything else exists, and applications depend on the catalogue, not the reverse.
+_APPLICATION = sql_table("application", column("service_id"), column("regulation_id"))
 
 
 def _src(source: f.Source | None) -> dict[str, Any] | None:
@@ -44,15 +69,41 @@ def _pair(prefix: str, text: f.Text | None) -> dict[str, Any]:
 def load_catalogue(engine: Engine, data_dir: Path | None = None, force: bool = False) -> LoadReport:
     """Validate the files, then replace the stored catalogue with them atomically.
 
-    Raises `CatalogueInvalid` before touching the database when any file has a problem.
+    Raises `CatalogueInvalid` before touching the database when any file has a problem, and
+    `CatalogueInUse` (changing nothing) when the data would remove a service or regulation that
+    applications refer to. `force` reloads unchanged data and loads over that refusal: the
+    applications keep their history, and their service/regulation ids then dangle.
     """
     data = read_catalogue(data_dir)
     regs = sum(len(s.regulations) for s in data.services)
     with session_scope(engine) as session:
         if not force and catalogue_version(session) == data.version:
             return LoadReport(data.version, False, len(data.services), regs)
+        orphaned = _orphaned(session, data)
+        if orphaned and not force:
+            raise CatalogueInUse(orphaned)
         _write(session, data)
-    return LoadReport(data.version, True, len(data.services), regs)
+    return LoadReport(data.version, True, len(data.services), regs, tuple(orphaned))
+
+
+def _orphaned(session: Session, data: CatalogueData) -> list[Orphaned]:
+    """Stored services and regulations the data drops, with the applications referring to them."""
+    kept_services = {s.id for s in data.services}
+    kept_regs = {f"{s.id}/{r.region}" for s in data.services for r in s.regulations}
+    gone_services = set(session.exec(select(t.Service.id)).all()) - kept_services
+    gone_regs = set(session.exec(select(t.Regulation.id)).all()) - kept_regs
+    found: list[Orphaned] = []
+    for kind, key, gone in (
+        ("service", _APPLICATION.c.service_id, gone_services),
+        ("regulation", _APPLICATION.c.regulation_id, gone_regs),
+    ):
+        if not gone:
+            continue
+        rows = session.execute(
+            select(key, func.count()).where(key.in_(sorted(gone))).group_by(key).order_by(key)
+        ).all()
+        found += [Orphaned(kind, str(ident), int(count)) for ident, count in rows]
+    return found
 
 
 def ensure_loaded(engine: Engine, data_dir: Path | None = None) -> LoadReport | None:
@@ -68,7 +119,8 @@ def _write(session: Session, data: CatalogueData) -> None:
         session.execute(delete(table))
     rows: list[SQLModel] = []
     rows += _reference_rows(data.reference)
-    rows += [_act_row(a) for a in data.acts]
+    acts = {a.id: a for a in data.acts}
+    rows += [_act_row(a, acts) for a in data.acts]
     for pos, svc in enumerate(data.services):
         rows += _service_rows(pos, svc)
     rows += [_office_row(o) for o in data.offices.offices]
@@ -111,19 +163,30 @@ def _reference_rows(ref: f.ReferenceFile) -> Iterable[SQLModel]:
         yield t.Category(id=c.id, position=pos, **_pair("name", c.name))
 
 
-def _act_row(a: f.LegalActFile) -> t.LegalAct:
+def _act_row(a: f.LegalActFile, acts: dict[str, f.LegalActFile]) -> t.LegalAct:
+    repeal = a.repeal
+    by = acts[repeal.by] if repeal else None  # reading checked that it exists
     return t.LegalAct(
         id=a.id,
         kind=a.kind.value,
         **_pair("title", a.title),
+        title_official=[x.value for x in a.title_official],
         **_pair("issuer", a.issuer),
+        **_pair("citation", a.citation),
+        **_pair("citation_by", a.citation_by),
         number=a.number,
         date=a.date,
         registry_number=a.registry_number,
         registered_on=a.registered_on,
         status=a.status,
-        **_pair("repealed_by", a.repealed_by),
-        repealed_on=a.repealed_on,
+        **_pair("repealed_by", (by.citation or by.title) if by else None),
+        repealed_by_id=by.id if by else None,
+        repealed_by_date=by.date if by else None,
+        # `repealed_on` keeps its meaning for older readers: the day the act lost force.
+        repealed_on=repeal.lost_force_on if repeal else None,
+        lost_force_on=repeal.lost_force_on if repeal else None,
+        **_pair("lost_force_rule", repeal.lost_force_rule if repeal else None),
+        repeal_source=_src(repeal.source) if repeal else None,
         amendments=[m.model_dump(mode="json", exclude_none=True) for m in a.amendments],
         source=_src(a.source),
     )
@@ -146,6 +209,7 @@ def _service_rows(pos: int, s: f.ServiceFile) -> list[SQLModel]:
             cost_source=_src(s.cost.source),
             listed_only=s.listed_only,
             listed_in=list(s.listed_in),
+            current=s.current.model_dump(mode="json", exclude_none=True) if s.current else None,
         )
     ]
     for reg in s.regulations:
@@ -163,6 +227,7 @@ def _write_documents(session: Session, s: f.ServiceFile) -> None:
             purpose=purpose,
             position=pos,
             knowledge=dl.knowledge.value,
+            regions=list(dl.regions),
             standard_paragraph=dl.standard_paragraph,
             **_pair("statement", dl.statement),
             source=_src(dl.source),
@@ -202,6 +267,8 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
             max_service_value=r.max_service.value if r.max_service else None,
             max_service_unit=r.max_service.unit.value if r.max_service else None,
             source=_src(r.source),
+            unstated_terms=[u.model_dump(mode="json", exclude_none=True) for u in r.unstated_terms],
+            **_collection_limit(r.collection_limit),
         )
     ]
     for pos, ch in enumerate(r.channels):
@@ -227,6 +294,8 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
                 **_pair("result", st.result),
                 channels=[c.value for c in st.channels],
                 source=_src(st.source),
+                conditional=st.conditional,
+                automated=st.automated,
             )
         )
     for pos, term in enumerate(r.terms):
@@ -251,6 +320,15 @@ def _regulation_rows(service_id: str, r: f.RegulationFile) -> list[SQLModel]:
             )
         )
     return rows
+
+
+def _collection_limit(limit: f.CollectionLimit | None) -> dict[str, Any]:
+    return {
+        "collection_limit_value": limit.duration.value if limit else None,
+        "collection_limit_unit": limit.duration.unit.value if limit else None,
+        "collection_limit_channels": [c.value for c in limit.channels] if limit else None,
+        "collection_limit_source": _src(limit.source) if limit else None,
+    }
 
 
 def _office_row(o: f.OfficeFile) -> t.Office:

@@ -15,22 +15,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from citizen.catalogue.calendar import ProductionCalendar
 from citizen.catalogue.terms import (
     ReadyEstimate,
     Span,
     TermBasis,
+    conditional_on_path,
     estimate_ready,
     stated_term,
     steps_on_path,
+    unknown_estimate,
 )
 from citizen.catalogue.vocabulary import (
     ActKind,
     ActStatus,
     Channel,
+    Confidence,
     CostKind,
+    CurrentStatus,
     DocumentKind,
     DurationUnit,
     Form,
@@ -59,6 +63,7 @@ class Source:
     url: str | None = None
     edition: str | None = None
     note: str | None = None
+    research: str | None = None  # a section of shared/research/ recording a reading
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,18 @@ class Amendment:
 
 
 @dataclass(frozen=True, slots=True)
+class Repeal:
+    """How an act stopped applying, in two parts that must never be confused: the act that
+    repealed it (adopted on `by.date`), and the day it lost force (often later, often unknown:
+    "ten calendar days after first official publication")."""
+
+    by: LegalAct | None  # the repealing act (None only if the catalogue lacks it)
+    lost_force_on: dt.date | None
+    lost_force_rule: Text | None  # how that day is determined, when it is not known
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
 class LegalAct:
     id: str
     kind: ActKind
@@ -95,14 +112,30 @@ class LegalAct:
     registry_number: str | None
     registered_on: dt.date | None
     status: ActStatus
-    repealed_by: Text | None
-    repealed_on: dt.date | None
+    repealed_by: Text | None  # the repealing act's citation (kept for older clients)
+    repealed_on: dt.date | None  # the day it lost force, when known
     amendments: tuple[Amendment, ...]
     source: Source | None
+    # The act as legal texts cite it: "приказ Министра … от 13 апреля 2015 года № 198", and
+    # after "approved by" / "repealed by": "приказом Министра …".
+    citation: Text | None = None
+    citation_by: Text | None = None
+    # Languages in which `title` is quoted from a source; empty: it is our description of an
+    # act whose title was not read, never to be quoted as its title.
+    title_official: frozenset[Locale] = frozenset()
+    repeal: Repeal | None = None
 
     @property
     def repealed(self) -> bool:
         return self.status == ActStatus.REPEALED
+
+    def cited(self, locale: Locale | str) -> str:
+        """The act named as a legal text names it, or its title where no citation is known."""
+        return (self.citation or self.title)(locale)
+
+    def cited_by(self, locale: Locale | str) -> str:
+        """The act after "approved by" / "repealed by" ("приказом …" / "… бұйрығымен")."""
+        return (self.citation_by or self.citation or self.title)(locale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,19 +185,21 @@ class DocumentList:
     statement: Text  # what a citizen is told about this list
     items: tuple[DocumentItem, ...]
     source: Source | None
+    regions: frozenset[str] = frozenset()  # the regions whose regulation it is for; empty: all
 
     @property
     def known(self) -> bool:
         return self.knowledge == Knowledge.KNOWN
+
+    def for_region(self, region_id: str) -> bool:
+        return not self.regions or region_id in self.regions
 
     def for_channel(self, channel: Channel | None) -> DocumentList:
         """The same list with only the items asked for on `channel` (None: all of them)."""
         if channel is None:
             return self
         items = tuple(i for i in self.items if _on_path(i.channels, channel))
-        return DocumentList(
-            self.knowledge, self.standard_paragraph, self.statement, items, self.source
-        )
+        return replace(self, items=items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +230,8 @@ class Step:
     result: Text | None
     channels: frozenset[Channel]  # channels whose path includes this step; empty: all
     source: Source | None
+    conditional: bool = False  # taken only in some cases (a refusal notice): never summed
+    automated: bool = False  # done by an information system, not by a person
 
     def on_path(self, channel: Channel | None) -> bool:
         return _on_path(self.channels, channel)
@@ -217,6 +254,24 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class UnstatedTerm:
+    """Channels whose term the regulation does not give but points to (the standard's term)."""
+
+    channels: frozenset[Channel]
+    refers_to: Text
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionLimit:
+    """The longest a citizen may be kept when collecting the result: a limit, not a step."""
+
+    duration: Span
+    channels: frozenset[Channel]  # empty: every channel
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
 class HowLong:
     """ "How long does it take?" for one channel (or, without one, the path every channel shares).
 
@@ -232,6 +287,9 @@ class HowLong:
     counted_from: Text | None  # for a stated term: from which moment it runs
     steps_without_duration: int  # steps on the path that give no number (left out of the sum)
     act: LegalAct
+    conditional_steps: int = 0  # steps taken only in some cases, left out of the sum
+    refers_to: Text | None = None  # UNSTATED: the term the regulation points to instead
+    path: tuple[int, ...] = ()  # STEPS: the numbers of the steps that were added up
 
     @property
     def known(self) -> bool:
@@ -273,6 +331,9 @@ class Regulation:
     offices: tuple[Office, ...]  # offices of the region that serve it, on one of its channels
     source: Source | None
     calendar: ProductionCalendar = field(repr=False, compare=False)
+    unstated_terms: tuple[UnstatedTerm, ...] = ()
+    collection_limit: CollectionLimit | None = None
+    documents: tuple[DocumentList, ...] = ()  # the service's lists that are for this region
 
     # --- where -----------------------------------------------------------------------------
 
@@ -310,25 +371,108 @@ class Regulation:
 
     # --- how long, when ready --------------------------------------------------------------
 
+    def unstated_term(self, channel: Channel | None) -> UnstatedTerm | None:
+        """The term the regulation points to instead of giving one, for this channel."""
+        if channel is None:
+            return None
+        return next((u for u in self.unstated_terms if channel in u.channels), None)
+
     def how_long(self, channel: Channel | None) -> HowLong:
-        """The stated total for the channel, else the sum of the steps on its path."""
+        """The stated total for the channel, else the sum of the steps on its path; nothing
+        for a channel whose term the regulation only points to (never a sum then)."""
+        unstated = self.unstated_term(channel)
+        if unstated is not None:
+            return HowLong(channel, TermBasis.UNSTATED, (), (), None, 0, self.act,
+                           refers_to=unstated.refers_to)
         term = stated_term(self.terms, channel)
         if term is not None:
             spans: tuple[Span, ...] = (term.span,)
             return HowLong(channel, TermBasis.STATED, spans, spans, term.counted_from, 0, self.act)
         path = steps_on_path(self.steps, channel)
         spans = tuple(s.duration for s in path if s.duration is not None)
-        missing = len(path) - len(spans)
         return HowLong(
-            channel, TermBasis.STEPS, spans, totals_per_unit(spans), None, missing, self.act
+            channel,
+            TermBasis.STEPS,
+            spans,
+            totals_per_unit(spans),
+            None,
+            len(path) - len(spans),
+            self.act,
+            conditional_steps=conditional_on_path(self.steps, channel),
+            path=tuple(s.number for s in path),
         )
 
     def ready_estimate(self, channel: Channel, submitted_at: dt.datetime) -> ReadyEstimate:
         """When a result is expected for an application submitted on `channel` at a moment.
 
-        Raises ValueError for a moment without a time zone.
+        No date where the regulation only points to a term it does not give. Raises
+        ValueError for a moment without a time zone.
         """
+        if self.unstated_term(channel) is not None:
+            return unknown_estimate(submitted_at, TermBasis.UNSTATED)
         return estimate_ready(self.terms, self.steps, channel, submitted_at, self.calendar)
+
+    # --- documents -------------------------------------------------------------------------
+
+    def documents_for(self, channel: Channel | None) -> tuple[DocumentList, ...]:
+        """The documents asked for in this region, on `channel` (None: on any channel)."""
+        return tuple(d.for_channel(channel) for d in self.documents)
+
+
+# --- what applies today ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentFact:
+    """One fact of what applies today, as read, with the page it was read on."""
+
+    text: Text
+    note: Text | None
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentDocuments:
+    items: tuple[Text, ...]
+    complete: bool  # false when the source's list was cut off
+    channels: frozenset[Channel]  # empty: every channel
+    note: Text | None
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentRecord:
+    """What applies today, beside the historical regional regulations: the act in force now
+    and the facts read from it, each with its page, and plainly what was not read."""
+
+    status: CurrentStatus
+    act: LegalAct | None  # the act in force now
+    appendix: str | None
+    edition: Text | None
+    edition_date: dt.date | None
+    previous_act: LegalAct | None
+    abolished_by: LegalAct | None
+    name: CurrentFact | None
+    provider: CurrentFact | None
+    channels: CurrentFact | None
+    channel_list: tuple[Channel, ...]
+    term: CurrentFact | None
+    term_duration: Span | None
+    cost: CurrentFact | None
+    cost_kind: CostKind | None
+    result: CurrentFact | None
+    documents: tuple[CurrentDocuments, ...]
+    notes: tuple[CurrentFact, ...]
+    confidence: Confidence
+    read: Text  # what was read
+    not_read: Text  # what was not
+    where_to_check: Text | None
+    checked_on: dt.date
+    source: Source | None
+
+    @property
+    def abolished(self) -> bool:
+        return self.status == CurrentStatus.ABOLISHED
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +493,13 @@ class Service:
     listed_in: tuple[LegalAct, ...]
     documents: tuple[DocumentList, ...]
     refusal_grounds: tuple[DocumentList, ...]
-    regulations: tuple[Regulation, ...]  # in the catalogue's region order
+    regulations: tuple[Regulation, ...]  # in the catalogue's region order; all historical
+    current: CurrentRecord | None = None  # what applies today; doors show it first
+
+    @property
+    def abolished(self) -> bool:
+        """The service no longer exists: every door says so first, before any history."""
+        return self.current is not None and self.current.abolished
 
     @property
     def regions(self) -> tuple[Region, ...]:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from citizen.catalogue.datafile import (
     ActsFile,
     CalendarFile,
+    CurrentRecord,
     LegalActFile,
     OfficesFile,
     ReferenceFile,
@@ -68,9 +69,23 @@ def _loc(loc: Iterable[Any]) -> str:
     return out
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so the models parse them.
+
+    PyYAML builds `datetime.date` objects itself and raises a bare ValueError on 2025-02-30,
+    which names neither the field nor the file; pydantic reports it as `field.path: reason`.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _parse(path: Path, model: type[M], rel: str, problems: list[Problem]) -> M | None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.append(Problem(rel, "", f"cannot read YAML: {exc}"))
         return None
@@ -129,32 +144,115 @@ def _cross_check(
     offices: OfficesFile,
     files: dict[str, str],
 ) -> list[Problem]:
-    """References between files: ids exist and are unique."""
+    """References between files: ids exist and are unique, and what they point at fits."""
     problems: list[Problem] = []
     regions = {r.id for r in reference.regions}
     categories = {c.id for c in reference.categories}
-    act_ids: set[str] = set()
+    by_id: dict[str, LegalActFile] = {}
     for act in acts:
-        if act.id in act_ids:
+        if act.id in by_id:
             problems.append(Problem("acts/", act.id, "legal act id defined twice"))
-        act_ids.add(act.id)
-    service_ids = {s.id for s in services}
+        by_id[act.id] = act
+    problems += _check_repeals(by_id)
     for svc in services:
-        rel = files[svc.id]
-        if svc.category not in categories:
-            problems.append(Problem(rel, "category", f"unknown category {svc.category!r}"))
-        if svc.standard and svc.standard not in act_ids:
-            problems.append(Problem(rel, "standard", f"unknown legal act {svc.standard!r}"))
-        for i, act_id in enumerate(svc.listed_in):
-            if act_id not in act_ids:
-                problems.append(Problem(rel, f"listed_in[{i}]", f"unknown legal act {act_id!r}"))
-        for i, reg in enumerate(svc.regulations):
-            if reg.region not in regions:
+        problems += _check_service(svc, files[svc.id], regions, categories, by_id)
+    problems += _check_offices(offices, services, regions)
+    return problems
+
+
+def _check_repeals(acts: dict[str, LegalActFile]) -> list[Problem]:
+    problems: list[Problem] = []
+    for act in acts.values():
+        if act.repeal is None:
+            continue
+        by = acts.get(act.repeal.by)
+        if by is None:
+            where = f"{act.id}.repeal.by"
+            problems.append(Problem("acts/", where, f"unknown act {act.repeal.by!r}"))
+            continue
+        lost = act.repeal.lost_force_on
+        if lost and by.date and lost < by.date:
+            problems.append(
+                Problem("acts/", f"{act.id}.repeal.lost_force_on", "is before the repealing act")
+            )
+        if act.date and by.date and by.date < act.date:
+            problems.append(Problem("acts/", f"{act.id}.repeal.by", "is older than the act"))
+    return problems
+
+
+def _check_service(
+    svc: ServiceFile,
+    rel: str,
+    regions: set[str],
+    categories: set[str],
+    acts: dict[str, LegalActFile],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if svc.category not in categories:
+        problems.append(Problem(rel, "category", f"unknown category {svc.category!r}"))
+    if svc.standard and svc.standard not in acts:
+        problems.append(Problem(rel, "standard", f"unknown legal act {svc.standard!r}"))
+    for i, act_id in enumerate(svc.listed_in):
+        if act_id not in acts:
+            problems.append(Problem(rel, f"listed_in[{i}]", f"unknown legal act {act_id!r}"))
+    for i, reg in enumerate(svc.regulations):
+        if reg.region not in regions:
+            problems.append(
+                Problem(rel, f"regulations[{i}].region", f"unknown region {reg.region!r}")
+            )
+        if reg.act not in acts:
+            problems.append(Problem(rel, f"regulations[{i}].act", f"unknown act {reg.act!r}"))
+    covered = {r.region for r in svc.regulations}
+    for i, dl in enumerate(svc.documents):
+        for j, region in enumerate(dl.regions):
+            if region not in covered:
                 problems.append(
-                    Problem(rel, f"regulations[{i}].region", f"unknown region {reg.region!r}")
+                    Problem(rel, f"documents[{i}].regions[{j}]", f"no regulation in {region!r}")
                 )
-            if reg.act not in act_ids:
-                problems.append(Problem(rel, f"regulations[{i}].act", f"unknown act {reg.act!r}"))
+    if svc.current is not None:
+        problems += _check_current(svc.current, rel, acts)
+    return problems
+
+
+def _check_current(cur: CurrentRecord, rel: str, acts: dict[str, LegalActFile]) -> list[Problem]:
+    problems: list[Problem] = []
+    for field_name in ("act", "previous_act", "abolished_by"):
+        act_id = getattr(cur, field_name)
+        if act_id is not None and act_id not in acts:
+            problems.append(Problem(rel, f"current.{field_name}", f"unknown legal act {act_id!r}"))
+    act = acts.get(cur.act or "")
+    if act is not None and act.status == "repealed":
+        problems.append(Problem(rel, "current.act", f"{act.id!r} is repealed: not in force now"))
+    previous = acts.get(cur.previous_act or "")
+    if previous is not None and previous.status != "repealed":
+        problems.append(Problem(rel, "current.previous_act", f"{previous.id!r} is not repealed"))
+    if (
+        previous is not None
+        and previous.repeal is not None
+        and cur.abolished_by is not None
+        and previous.repeal.by != cur.abolished_by
+    ):
+        problems.append(
+            Problem(rel, "current.abolished_by", "differs from the previous act's repeal.by")
+        )
+    return problems
+
+
+def _check_offices(
+    offices: OfficesFile, services: list[ServiceFile], regions: set[str]
+) -> list[Problem]:
+    """An office is shown only beside regulations that have its channel, so the data must agree.
+
+    An office with an empty `services` list serves every service that has a regulation in its
+    region; each of those regulations must then offer the office's channel.
+    """
+    problems: list[Problem] = []
+    service_ids = {s.id for s in services}
+    channels: dict[tuple[str, str], set[str]] = {
+        (s.id, r.region): {c.channel.value for c in r.channels}
+        for s in services
+        for r in s.regulations
+    }
     seen: set[str] = set()
     for i, office in enumerate(offices.offices):
         where = f"offices[{i}]"
@@ -167,5 +265,19 @@ def _cross_check(
             if sid not in service_ids:
                 problems.append(
                     Problem("offices.yaml", f"{where}.services[{j}]", f"unknown service {sid!r}")
+                )
+        served = office.services or sorted(
+            sid for sid, region in channels if region == office.region
+        )
+        for sid in served:
+            offered = channels.get((sid, office.region))
+            if offered is not None and office.channel.value not in offered:
+                problems.append(
+                    Problem(
+                        "offices.yaml",
+                        f"{where}.channel",
+                        f"the {office.region} regulation of {sid!r} has no "
+                        f"{office.channel.value} channel; list the services this office serves",
+                    )
                 )
     return problems

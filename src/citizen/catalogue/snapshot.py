@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 from citizen.catalogue import model as m
 from citizen.catalogue import tables as t
 from citizen.catalogue.calendar import ProductionCalendar
+from citizen.catalogue.current import current_record
 from citizen.catalogue.queries import catalogue_version
 from citizen.catalogue.search import SearchIndex, SearchResult, load_synonyms
 from citizen.catalogue.search.documents import search_documents
@@ -36,6 +37,7 @@ from citizen.catalogue.vocabulary import (
     DurationUnit,
     Form,
     Knowledge,
+    Locale,
 )
 
 Row = RowMapping  # one stored row, by column name
@@ -168,6 +170,7 @@ def _grouped(rows: Sequence[Row], key: str) -> dict[Any, list[Row]]:
 
 
 def _act(row: Row) -> m.LegalAct:
+    """An act without its repeal (filled in by `_with_repeals`, once every act exists)."""
     amendments = tuple(
         m.Amendment(
             m.Text(**a["act"]),
@@ -191,7 +194,25 @@ def _act(row: Row) -> m.LegalAct:
         repealed_on=row["repealed_on"],
         amendments=amendments,
         source=_source(row["source"]),
+        citation=_maybe_text(row, "citation"),
+        citation_by=_maybe_text(row, "citation_by"),
+        title_official=frozenset(Locale(x) for x in row["title_official"] or ()),
     )
+
+
+def _with_repeals(rows: Sequence[Row], acts: dict[str, m.LegalAct]) -> dict[str, m.LegalAct]:
+    """The acts with their repeal, which names the repealing act (another act of the map)."""
+    out = dict(acts)
+    for row in rows:
+        if row["repealed_by_id"] or row["status"] == ActStatus.REPEALED.value:
+            repeal = m.Repeal(
+                by=acts.get(row["repealed_by_id"] or ""),
+                lost_force_on=row["lost_force_on"],
+                lost_force_rule=_maybe_text(row, "lost_force_rule"),
+                source=_source(row["repeal_source"]),
+            )
+            out[row["id"]] = replace(acts[row["id"]], repeal=repeal)
+    return out
 
 
 def _office(row: Row) -> m.Office:
@@ -227,6 +248,7 @@ def _document_lists(session: Session) -> dict[tuple[str, str], list[m.DocumentLi
             m.DocumentList(
                 Knowledge(row["knowledge"]), row["standard_paragraph"],
                 _text(row, "statement"), listed, _source(row["source"]),
+                frozenset(row["regions"] or ()),
             )
         )
     return out
@@ -253,6 +275,7 @@ def _regulation(
     acts: Mapping[str, m.LegalAct],
     offices: Sequence[m.Office],
     calendar: ProductionCalendar,
+    documents: Sequence[m.DocumentList],
 ) -> m.Regulation:
     rid = row["id"]
     channels = tuple(
@@ -294,6 +317,22 @@ def _regulation(
         ),
         source=_source(row["source"]),
         calendar=calendar,
+        unstated_terms=tuple(
+            m.UnstatedTerm(_channels(u["channels"]), m.Text(**u["refers_to"]),
+                           _source(u.get("source")))
+            for u in row["unstated_terms"] or ()
+        ),
+        collection_limit=_collection_limit(row),
+        documents=tuple(d for d in documents if d.for_region(row["region_id"])),
+    )
+
+
+def _collection_limit(row: Row) -> m.CollectionLimit | None:
+    span = _span(row["collection_limit_value"], row["collection_limit_unit"])
+    if span is None:
+        return None
+    return m.CollectionLimit(
+        span, _channels(row["collection_limit_channels"]), _source(row["collection_limit_source"])
     )
 
 
@@ -307,6 +346,8 @@ def _step(number: int, row: Row) -> m.Step:
         result=_maybe_text(row, "result"),
         channels=_channels(row["channels"]),
         source=_source(row["source"]),
+        conditional=bool(row["conditional"]),
+        automated=bool(row["automated"]),
     )
 
 
@@ -320,7 +361,8 @@ def build_snapshot(session: Session) -> CatalogueSnapshot:
     categories = tuple(
         m.Category(c["id"], _text(c, "name")) for c in _rows(session, t.Category, "position")
     )
-    acts = {a["id"]: _act(a) for a in _rows(session, t.LegalAct, "id")}
+    act_rows = _rows(session, t.LegalAct, "id")
+    acts = _with_repeals(act_rows, {a["id"]: _act(a) for a in act_rows})
     offices = tuple(_office(o) for o in _rows(session, t.Office, "id"))
     overrides = {o["day"]: o["working"] for o in _rows(session, t.CalendarOverride, "day")}
     calendar = ProductionCalendar(overrides)
@@ -333,6 +375,7 @@ def build_snapshot(session: Session) -> CatalogueSnapshot:
     services = []
     for row in _rows(session, t.Service, "position"):
         regs = sorted(regulations.get(row["id"], ()), key=lambda r: region_order[r["region_id"]])
+        documents = tuple(lists.get((row["id"], "documents"), ()))
         services.append(
             m.Service(
                 id=row["id"],
@@ -350,11 +393,13 @@ def build_snapshot(session: Session) -> CatalogueSnapshot:
                 ),
                 listed_only=row["listed_only"],
                 listed_in=tuple(acts[a] for a in row["listed_in"] or () if a in acts),
-                documents=tuple(lists.get((row["id"], "documents"), ())),
+                documents=documents,
                 refusal_grounds=tuple(lists.get((row["id"], "refusal_grounds"), ())),
                 regulations=tuple(
-                    _regulation(r, parts, by_id, acts, offices, calendar) for r in regs
+                    _regulation(r, parts, by_id, acts, offices, calendar, documents)
+                    for r in regs
                 ),
+                current=current_record(row["current"], acts),
             )
         )
     return _assemble(version, regions, categories, tuple(services), acts, offices, calendar)

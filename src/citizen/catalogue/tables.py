@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from citizen.catalogue.vocabulary import Locale
@@ -56,11 +56,23 @@ class LegalAct(SQLModel, table=True):
     registry_number: str | None = Field(default=None, max_length=64)
     registered_on: dt.date | None = None
     status: str = Field(max_length=16)  # in_force | repealed | unknown
-    repealed_by_kk: str | None = None
+    repealed_by_kk: str | None = None  # the repealing act's citation (its `citation`)
     repealed_by_ru: str | None = None
-    repealed_on: dt.date | None = None
+    repealed_on: dt.date | None = None  # the day it lost force, when known (= lost_force_on)
     amendments: list[dict[str, Any]] | None = _json()
     source: dict[str, Any] | None = _json()
+    # --- added by migration 0004 (citations, repeal in two parts) ---
+    title_official: list[str] | None = _json()  # languages in which the title is quoted
+    citation_kk: str | None = None
+    citation_ru: str | None = None
+    citation_by_kk: str | None = None
+    citation_by_ru: str | None = None
+    repealed_by_id: str | None = Field(default=None, max_length=64)  # the repealing act's id
+    repealed_by_date: dt.date | None = None  # the day the repealing act was adopted
+    lost_force_on: dt.date | None = None  # the day this act stopped applying, when known
+    lost_force_rule_kk: str | None = None  # how that day is determined when it is not known
+    lost_force_rule_ru: str | None = None
+    repeal_source: dict[str, Any] | None = _json()
 
 
 class Service(SQLModel, table=True):
@@ -81,6 +93,9 @@ class Service(SQLModel, table=True):
     cost_source: dict[str, Any] | None = _json()
     listed_only: bool = False
     listed_in: list[str] | None = _json()
+    # Added by migration 0004: what applies today, the validated `datafile.CurrentRecord` as
+    # JSON (`CurrentRecord.model_validate(row.current)` reads it back typed); None if unchecked.
+    current: dict[str, Any] | None = _json()
 
 
 class DocumentList(SQLModel, table=True):
@@ -93,6 +108,7 @@ class DocumentList(SQLModel, table=True):
     purpose: str = Field(max_length=16)  # documents | refusal_grounds
     position: int
     knowledge: str = Field(max_length=16)
+    regions: list[str] | None = _json()  # regions it is for; empty: all (migration 0004)
     standard_paragraph: str | None = None
     statement_kk: str
     statement_ru: str
@@ -136,6 +152,15 @@ class Regulation(SQLModel, table=True):
     max_service_value: float | None = None
     max_service_unit: str | None = None
     source: dict[str, Any] | None = _json()
+    # --- added by migration 0004 ---
+    # Channels whose term the regulation only points to (`datafile.UnstatedTerm` dumps): no ready
+    # date is computed for them.
+    unstated_terms: list[dict[str, Any]] | None = _json()
+    # The longest a citizen may be kept when collecting the result: a limit, not a step.
+    collection_limit_value: float | None = None
+    collection_limit_unit: str | None = Field(default=None, max_length=16)
+    collection_limit_channels: list[str] | None = _json()
+    collection_limit_source: dict[str, Any] | None = _json()
 
 
 class RegulationChannel(SQLModel, table=True):
@@ -164,6 +189,10 @@ class Step(SQLModel, table=True):
     result_ru: str | None = None
     channels: list[str] | None = _json()
     source: dict[str, Any] | None = _json()
+    # Added by migration 0004: a failure branch never enters a sum; an automated step is done by
+    # an information system.
+    conditional: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    automated: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class Term(SQLModel, table=True):

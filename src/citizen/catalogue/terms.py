@@ -22,6 +22,7 @@ from citizen.catalogue.vocabulary import Channel, DurationUnit
 class TermBasis(StrEnum):
     STATED = "stated"  # the regulation states a total term
     STEPS = "steps"  # computed as the sum of the steps' durations
+    UNSTATED = "unstated"  # the regulation points to a term it does not give (the standard's)
 
 
 class Assumption(StrEnum):
@@ -34,6 +35,10 @@ class Assumption(StrEnum):
     MOVED_TO_NEXT_WORKING_DAY = "moved_to_next_working_day"
     # Neither a stated term nor a step duration: no date can be given.
     NO_DURATION = "no_duration"
+    # Steps taken only in some cases (a refusal notice, a failed check) are never added up.
+    CONDITIONAL_STEPS_LEFT_OUT = "conditional_steps_left_out"
+    # The regulation gives no term for this channel but points to one we do not have.
+    TERM_UNSTATED = "term_unstated"
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class Timed(Scoped, Protocol):
     @property
     def duration(self) -> Span | None: ...
 
+    @property
+    def conditional(self) -> bool: ...
+
 
 S = TypeVar("S", bound=Stated)
 P = TypeVar("P", bound=Timed)
@@ -75,6 +83,7 @@ class StatedTerm:
 class StepSpan:
     duration: Span | None  # None where the step gives no number
     channels: frozenset[Channel]  # empty: every channel
+    conditional: bool = False  # taken only in some cases: never added to a sum
 
 
 @dataclass(frozen=True)
@@ -106,14 +115,24 @@ def stated_term(terms: Sequence[S], channel: Channel | None) -> S | None:
 
 
 def steps_on_path(steps: Sequence[P], channel: Channel | None) -> list[P]:
-    """The steps a person on `channel` goes through.
+    """The steps every person on `channel` goes through: the ones a sum adds up.
 
     Without a channel, only the steps every path shares: adding the State Corporation's and
-    the portal's own steps together would describe no applicant's actual wait.
+    the portal's own steps together would describe no applicant's actual wait. Conditional
+    steps (taken only in some cases, e.g. a refusal notice) are nobody's certain wait.
     """
     if channel is None:
-        return [s for s in steps if not s.channels]
-    return [s for s in steps if _applies(s.channels, channel)]
+        return [s for s in steps if not s.channels and not s.conditional]
+    return [s for s in steps if _applies(s.channels, channel) and not s.conditional]
+
+
+def conditional_on_path(steps: Sequence[P], channel: Channel | None) -> int:
+    """How many steps on the path are taken only in some cases (left out of every sum)."""
+
+    def on_path(step: P) -> bool:
+        return not step.channels if channel is None else _applies(step.channels, channel)
+
+    return sum(1 for s in steps if s.conditional and on_path(s))
 
 
 def term_spans(
@@ -124,6 +143,11 @@ def term_spans(
     if stated is not None:
         return TermBasis.STATED, [stated.span]
     return TermBasis.STEPS, [s.duration for s in steps_on_path(steps, channel) if s.duration]
+
+
+def unknown_estimate(submitted_at: dt.datetime, basis: TermBasis) -> ReadyEstimate:
+    """No date can be given (e.g. the regulation points to a term it does not state)."""
+    return ReadyEstimate(_as_kz(submitted_at), None, None, basis, (), (Assumption.TERM_UNSTATED,))
 
 
 def estimate_ready(
@@ -145,6 +169,8 @@ def estimate_ready(
         spans = [s.duration for s in on_path if s.duration is not None]
         if len(spans) < len(on_path):
             assumptions.append(Assumption.STEP_WITHOUT_DURATION)
+        if conditional_on_path(steps, channel):
+            assumptions.append(Assumption.CONDITIONAL_STEPS_LEFT_OUT)
     if not spans:
         assumptions.append(Assumption.NO_DURATION)
         return ReadyEstimate(start, None, None, basis, (), tuple(assumptions))

@@ -27,6 +27,7 @@ class Channel(StrEnum):
 class Form(StrEnum):
     """The form in which the service is delivered (мемлекеттік қызмет көрсету нысаны)."""
 
+    ELECTRONIC = "electronic"  # электрондық, with no qualifier (e.g. the form of a result)
     ELECTRONIC_FULL = "electronic_full"  # электрондық (толық автоматтандырылған)
     ELECTRONIC_PARTIAL = "electronic_partial"  # электрондық (ішінара автоматтандырылған)
     PAPER = "paper"  # қағаз түрінде
@@ -51,6 +52,7 @@ class ActKind(StrEnum):
     AMENDING_DECREE = "amending_decree"
     REPEALING_ACT = "repealing_act"
     RULES_ORDER = "rules_order"  # later ministry orders (Rules) that replaced the standards
+    GOVERNMENT_DECREE = "government_decree"  # Үкімет қаулысы / постановление Правительства
 
 
 class DocumentKind(StrEnum):
@@ -83,3 +85,21 @@ class ActStatus(StrEnum):
     IN_FORCE = "in_force"
     REPEALED = "repealed"
     UNKNOWN = "unknown"  # no source we have tells whether it is still in force
+
+
+class CurrentStatus(StrEnum):
+    """Whether a service exists today, as far as the sources read tell."""
+
+    IN_FORCE = "in_force"  # an act in force today governs it
+    ABOLISHED = "abolished"  # the act that governed it was repealed and nothing replaced it
+    UNKNOWN = "unknown"  # nothing current was found, or what was found is not confirmed
+
+
+class Confidence(StrEnum):
+    """How much of what applies today was actually read (see `CurrentRecord.confidence`)."""
+
+    COMPLETE = "complete"  # the act's requirements for this service were read in full
+    PARTIAL = "partial"  # the act was identified and some of its facts were read
+    ACT_ONLY = "act_only"  # the act was identified; none of its facts were read
+    UNCONFIRMED = "unconfirmed"  # a candidate act or facts were read; their link is not confirmed
+    NONE = "none"  # nothing current was found

@@ -150,11 +150,11 @@ class Regulation:
     def offices(self) -> list[Office]:
         return [Office(obj=o) for o in self.obj.offices]
 
-    @strawberry.field(description="documents to bring, optionally for one channel")
-    def documents(self, info: Info, channel: Channel | None = None) -> list[DocumentList]:
-        service = ctx(info).catalogue.service(self.obj.service_id)
-        lists = service.documents_for(channel) if service else ()
-        return [DocumentList(obj=d) for d in lists]
+    @strawberry.field(
+        description="documents to bring in this region, optionally for one channel"
+    )
+    def documents(self, channel: Channel | None = None) -> list[DocumentList]:
+        return [DocumentList(obj=d) for d in self.obj.documents_for(channel)]
 
     @strawberry.field(description="the expected ready date; submittedAt defaults to now")
     def ready_estimate(
