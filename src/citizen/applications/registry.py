@@ -33,6 +33,9 @@ from citizen.notifications.tables import DeliveryState, Notification, TelegramCh
 
 NUMBER_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + string.digits[2:]
 NUMBER_MAX_LENGTH = 64
+# A refusal reason goes into a Telegram message with the status, office and dates: well inside
+# Telegram's 4,096 characters and Fluent's limit on one placeable (2,500).
+REASON_MAX_LENGTH = 1000
 
 
 class ApplicationErrorCode(StrEnum):
@@ -51,6 +54,7 @@ class ApplicationErrorCode(StrEnum):
     CONCURRENT_CHANGE = "concurrent_change"  # someone else changed the status meanwhile
     UNKNOWN_STATUS = "unknown_status"
     UNKNOWN_DELIVERY = "unknown_delivery"
+    TEXT_TOO_LONG = "text_too_long"
 
 
 class ApplicationError(ValueError):
@@ -257,9 +261,10 @@ def change_status(
 
     Raises `IllegalTransition` (statuses.py) or `ApplicationError`; nothing is written then.
     """
+    reason_kk = _clean(reason_kk, "reason_kk", REASON_MAX_LENGTH)
+    reason_ru = _clean(reason_ru, "reason_ru", REASON_MAX_LENGTH)
     app = get_application(session, number, for_update=True)
     target = _target(session, app, _status(status), step_position, delivery, office_id)
-    reason_kk, reason_ru = _clean(reason_kk), _clean(reason_ru)
     check_transition(
         _current(app),
         target,
@@ -332,8 +337,16 @@ def _status(value: ApplicationStatus | str) -> ApplicationStatus:
         ) from None
 
 
-def _clean(text: str | None) -> str | None:
-    return text.strip() or None if text else None
+def _clean(text: str | None, field: str, max_length: int) -> str | None:
+    cleaned = text.strip() or None if text else None
+    if cleaned is not None and len(cleaned) > max_length:
+        raise ApplicationError(
+            ApplicationErrorCode.TEXT_TOO_LONG,
+            f"{field} is {len(cleaned)} characters; at most {max_length}",
+            field=field,
+            max=max_length,
+        )
+    return cleaned
 
 
 def _current(app: Application) -> StatusPoint:

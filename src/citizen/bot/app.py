@@ -28,6 +28,7 @@ from sqlalchemy.engine import Engine
 from citizen.bot.middlewares import DbSessionMiddleware, LocaleMiddleware, suggested_locale
 from citizen.bot.routers import all_routers
 from citizen.bot.texts import Texts
+from citizen.bot.updates import update_id_in_logs
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.vocabulary import Locale
 from citizen.settings import Settings
@@ -65,6 +66,7 @@ def build_dispatcher(
 ) -> Dispatcher:
     """The dispatcher with every router, the per-update middlewares and the error handler."""
     dp = Dispatcher(storage=storage or MemoryStorage(), clock=clock)
+    dp.update.outer_middleware(update_id_in_logs)  # first: every later log line carries the id
     dp.update.outer_middleware(DbSessionMiddleware(engine))
     dp.update.outer_middleware(LocaleMiddleware(settings.default_locale))
     # Groups are not this bot's place: in a group every message would look like a search.

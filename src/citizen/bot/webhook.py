@@ -4,7 +4,9 @@ The web app mounts `webhook_routes(settings, engine)` and calls `start_bot(app.s
 start-up and `stop_bot(app.state)` on shutdown. Telegram proves each request with the secret
 it was given at `setWebhook` (header `X-Telegram-Bot-Api-Secret-Token`); a request without the
 right secret is refused before its body is read. Accepted updates are answered 200 at once and
-handled in the background, so Telegram never waits on a slow database and never resends.
+handled in the background, so Telegram never waits on a slow database and never resends. An
+update id seen before (a resend, a replay) is answered 200 and not handled again
+(`updates.first_sight`); a malformed body, however deep its nesting, is a 400.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -37,7 +38,10 @@ from citizen.bot.app import (
     webhook_secret,
 )
 from citizen.bot.routers.help import set_commands
+from citizen.bot.updates import first_sight
+from citizen.db import session_scope
 from citizen.settings import Settings
+from citizen.web.json_body import RequestError, parse_json_object
 
 log = logging.getLogger(__name__)
 
@@ -95,15 +99,43 @@ async def receive_update(request: Request) -> Response:
     given = request.headers.get(SECRET_HEADER, "")
     if not hmac.compare_digest(given.encode(), runtime.secret.encode()):
         return PlainTextResponse("wrong or missing secret token", status_code=401)
-    body = await request.body()
-    if len(body) > MAX_UPDATE_BYTES:
+    settings: Settings = request.app.state.settings
+    try:
+        async with asyncio.timeout(settings.request_read_timeout):
+            body = await _read_limited(request, MAX_UPDATE_BYTES)
+    except TimeoutError:
+        return PlainTextResponse("the update did not arrive in time", status_code=408)
+    if body is None:
         return PlainTextResponse("update too large", status_code=413)
     try:
-        update = Update.model_validate(json.loads(body), context={"bot": runtime.bot})
+        payload = parse_json_object(body, "update")
+        update = Update.model_validate(payload, context={"bot": runtime.bot})
+    except RequestError as exc:
+        return PlainTextResponse(exc.message, status_code=400)
     except (ValueError, ValidationError):
         return PlainTextResponse("the body is not a Telegram update", status_code=400)
+    engine: Engine = request.app.state.engine
+    ttl = settings.telegram_update_ttl_seconds
+    first = await asyncio.to_thread(_first_sight, engine, update.update_id, ttl)
+    if not first:
+        log.info("update taken in before; not handled again", extra={"update_id": update.update_id})
+        return Response(status_code=200)
     runtime.feed(update)
     return Response(status_code=200)
+
+
+def _first_sight(engine: Engine, update_id: int, ttl: float) -> bool:
+    with session_scope(engine) as session:
+        return first_sight(session, update_id, ttl)
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return body
 
 
 async def start_bot(
@@ -141,8 +173,15 @@ async def start_bot(
                 "Telegram bot on, but no webhook registered: CITIZEN_TELEGRAM_WEBHOOK_URL is not "
                 "set (use `citizen bot` for long polling)"
             )
-    except Exception:
-        log.exception("Telegram Bot API at %s not reachable at start", settings.telegram_api_url)
+    except Exception as exc:
+        # One line that says what to fix; updates wait at Telegram until it is reachable.
+        log.error(
+            "Telegram Bot API at %s not reachable at start (%s: %s): check "
+            "CITIZEN_TELEGRAM_API_URL, CITIZEN_TELEGRAM_TOKEN and the network; the API runs",
+            settings.telegram_api_url,
+            type(exc).__name__,
+            str(exc).splitlines()[0][:200] if str(exc) else "",
+        )
     return runtime
 
 
@@ -167,4 +206,6 @@ def standalone_app(settings: Settings, engine: Engine, clock: Clock = kz_now) ->
         finally:
             await stop_bot(app.state)
 
-    return Starlette(routes=webhook_routes(settings, engine), lifespan=lifespan)
+    app = Starlette(routes=webhook_routes(settings, engine), lifespan=lifespan)
+    app.state.settings, app.state.engine = settings, engine
+    return app

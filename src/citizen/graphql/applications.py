@@ -7,10 +7,11 @@ work and wraps the outcome in a typed result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from typing import Annotated
 
 import strawberry
+from sqlmodel import Session
 from strawberry.types import Info
 
 from citizen.applications import (
@@ -24,8 +25,18 @@ from citizen.applications import (
     watch_application,
 )
 from citizen.applications.lookup import Lookup
+from citizen.applications.registry import get_application
+from citizen.applications.tables import ApiToken
 from citizen.applications.tables import Application as ApplicationRow
-from citizen.applications.tokens import Forbidden, NotAuthorized, Permission, authorize
+from citizen.applications.tokens import (
+    Forbidden,
+    NotAuthorized,
+    OutOfScope,
+    Permission,
+    authorize,
+    require_scope,
+    verify_token,
+)
 from citizen.applications.tracking import latest_change_id
 from citizen.catalogue.vocabulary import Channel
 from citizen.graphql.context import Context, ctx
@@ -43,10 +54,25 @@ ApplicationChangeResult = Annotated[
     Application | ApplicationRejected | AccessDenied, strawberry.union("ApplicationChangeResult")
 ]
 
+ProofArgument = Annotated[
+    str | None,
+    strawberry.argument(
+        description="`<challenge>:<nonce>` answering a PROOF_REQUIRED lookup (see the README)"
+    ),
+]
+Change = Callable[[Session, ApiToken], ApplicationRow]
 
-def lookup(context: Context, number: str, iin: str) -> Lookup:
+
+def lookup(context: Context, number: str, iin: str, proof: str | None = None) -> Lookup:
+    """The citizen's lookup; a caller with a live API token is counted per token, not per IP."""
+
+    def unit(session: Session) -> Lookup:
+        token = verify_token(session, context.token) if context.token else None
+        client = f"token:{token.id}" if token is not None else context.client
+        return find_application(session, number, iin, client, proof=proof)
+
     # Failed attempts are counted in the database: the lookup is a write, committed here.
-    return context.write(lambda s: find_application(s, number, iin, context.client))
+    return context.write(unit)
 
 
 def _answer(found: Lookup) -> Application | ApplicationLookupFailed:
@@ -58,28 +84,37 @@ def _answer(found: Lookup) -> Application | ApplicationLookupFailed:
 @strawberry.type
 class ApplicationQuery:
     @strawberry.field(description="One application, for its applicant: receipt number + IIN.")
-    def application(self, info: Info, number: str, iin: str) -> ApplicationResult:
+    def application(
+        self, info: Info, number: str, iin: str, proof: ProofArgument = None
+    ) -> ApplicationResult:
         context = ctx(info)
         context.cacheable = False
-        return _answer(lookup(context, number, iin))
+        return _answer(lookup(context, number, iin, proof))
 
 
-def _guarded(context: Context, permission: Permission, change: object) -> ApplicationChangeResult:
-    """Authorise the token and run `change(session, actor)` in one transaction."""
-    from sqlmodel import Session
+def _guarded(context: Context, permission: Permission, change: Change) -> ApplicationChangeResult:
+    """Authorise the token and run `change(session, token)` in one transaction.
+
+    `change` checks the token's scope (`require_scope`) before it writes anything.
+    """
 
     def unit(session: Session) -> Application:
-        token = authorize(session, context.token, permission)
-        return Application(row=change(session, f"token:{token.name}"))  # type: ignore[operator]
+        return Application(row=change(session, authorize(session, context.token, permission)))
 
     try:
         return context.write(unit)
     except NotAuthorized:
         return AccessDenied(code="not_authorized")
+    except OutOfScope:
+        return AccessDenied(code="out_of_scope")
     except Forbidden:
         return AccessDenied(code="forbidden")
     except (ApplicationError, IllegalTransition) as exc:
         return ApplicationRejected(code=exc.code.value, error=exc)
+
+
+def _actor(token: ApiToken) -> str:
+    return f"token:{token.name}"
 
 
 @strawberry.type
@@ -96,11 +131,11 @@ class Mutation:
         office: strawberry.ID | None = None,
         number: str | None = None,
     ) -> ApplicationChangeResult:
-        return _guarded(
-            ctx(info),
-            Permission.REGISTER_APPLICATION,
-            lambda s, actor: register_application(
-                s,
+
+        def register(session: Session, token: ApiToken) -> ApplicationRow:
+            require_scope(token, str(region), str(service))
+            return register_application(
+                session,
                 service_id=service,
                 region_id=region,
                 channel=channel,
@@ -108,9 +143,10 @@ class Mutation:
                 office_id=office,
                 number=number,
                 submitted_at=submitted_at,
-                actor=actor,
-            ),
-        )
+                actor=_actor(token),
+            )
+
+        return _guarded(ctx(info), Permission.REGISTER_APPLICATION, register)
 
     @strawberry.mutation(description="Move an application to a new status; notifies its chats.")
     def change_application_status(
@@ -128,23 +164,23 @@ class Mutation:
         reason_ru: str | None = None,
     ) -> ApplicationChangeResult:
         step = None if step_position is None else step_position - 1
-        return _guarded(
-            ctx(info),
-            Permission.CHANGE_STATUS,
-            lambda s, actor: (
-                change_status(
-                    s,
-                    number,
-                    status,
-                    step_position=step,
-                    delivery=result_delivery,
-                    office_id=office,
-                    reason_kk=reason_kk,
-                    reason_ru=reason_ru,
-                    actor=actor,
-                ).application
-            ),
-        )
+
+        def change(session: Session, token: ApiToken) -> ApplicationRow:
+            current = get_application(session, number)
+            require_scope(token, current.region_id, current.service_id)
+            return change_status(
+                session,
+                number,
+                status,
+                step_position=step,
+                delivery=result_delivery,
+                office_id=office,
+                reason_kk=reason_kk,
+                reason_ru=reason_ru,
+                actor=_actor(token),
+            ).application
+
+        return _guarded(ctx(info), Permission.CHANGE_STATUS, change)
 
 
 @strawberry.type
@@ -153,10 +189,10 @@ class Subscription:
         description="The application now, then again at every status change (receipt + IIN)."
     )
     async def application_status(
-        self, info: Info, number: str, iin: str
+        self, info: Info, number: str, iin: str, proof: ProofArgument = None
     ) -> AsyncGenerator[ApplicationResult, None]:
         context = ctx(info)
-        found = lookup(context, number, iin)
+        found = lookup(context, number, iin, proof)
         app_id = found.application.id if found.found and found.application else None
         # Mark where the history stands before answering: a change made right after the
         # client sees this first answer must still be sent.

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import strawberry
-from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -21,13 +20,8 @@ from strawberry.extensions import (
 
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
 from citizen.graphql.query import CatalogueQuery
+from citizen.graphql.safety import BoundedDateTime, CitizenSchema, SafeErrors
 from citizen.settings import Settings
-
-
-def _unexpected(error: GraphQLError) -> bool:
-    """Mask errors raised by our code (bugs, outages); keep the client's own mistakes visible."""
-    original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
 
 
 @strawberry.type(name="Query")
@@ -44,16 +38,22 @@ def build_schema(settings: Settings) -> Schema:
         *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    if not settings.introspection:
+    if not settings.introspection_on:
         limit_rules += DisableIntrospection().validation_rules
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limit_rules),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
+        lambda: SafeErrors(suggestions=settings.field_suggestions_on),
     ]
-    return Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions)
+    return CitizenSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        scalar_overrides={dt.datetime: BoundedDateTime},
+    )
 
 
 def schema_sdl(settings: Settings | None = None) -> str:

@@ -6,12 +6,14 @@ delivery worker are put together around one engine and one settings object.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 
 from sqlalchemy.engine import Engine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
@@ -21,6 +23,7 @@ from citizen.settings import Settings
 from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
+from citizen.web.middleware import RequestContext
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,8 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # The cache keys on the catalogue version: know it before the first request.
+        await asyncio.to_thread(endpoint.version.refresh_now)
         await start_bot(app.state)
         try:
             async with running_notifier(engine, settings) as worker:
@@ -49,7 +54,9 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         finally:
             await stop_bot(app.state)
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    # Inside Starlette's error middleware: our 500/503 answers carry the request id.
+    middleware = [Middleware(RequestContext, trusted_proxies=settings.trusted_proxies)]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
     app.state.settings = settings
     app.state.engine = engine
     app.state.graphql = endpoint

@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+log = logging.getLogger(__name__)
+
 
 class LruBytes:
-    """A small thread-safe LRU map of keys to response bytes."""
+    """A thread-safe LRU map of keys to response bytes, bounded by their total size.
 
-    def __init__(self, maxsize: int):
-        self._maxsize = maxsize
+    A response larger than `max_entry_bytes` is not kept: one would evict many small ones.
+    """
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int | None = None):
+        self._max_bytes = max_bytes
+        self._max_entry = min(max_entry_bytes or max_bytes, max_bytes)
         self._data: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
+
+    @property
+    def size_bytes(self) -> int:
+        return self._size
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
@@ -32,11 +44,18 @@ class LruBytes:
             return value
 
     def put(self, key: str, value: bytes) -> None:
+        cost = len(value) + len(key)
+        if cost > self._max_entry:
+            return
         with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._size -= len(old) + len(key)
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._maxsize:
-                self._data.popitem(last=False)
+            self._size += cost
+            while self._size > self._max_bytes:
+                evicted_key, evicted = self._data.popitem(last=False)
+                self._size -= len(evicted) + len(evicted_key)
 
 
 def response_key(
@@ -75,20 +94,42 @@ class PersistedQueries:
 
 
 class VersionProbe:
-    """The catalogue version, read from the database at most once per `ttl` seconds."""
+    """The catalogue version, refreshed from the database at most once per `ttl` seconds.
+
+    The read runs in a background thread and never on the caller's path: a request never
+    waits on the database to consult the cache, and while the database is down the last
+    version is kept (cached answers are still served). None until a first read succeeded.
+    """
 
     def __init__(self, read: Callable[[], str], ttl: float = 1.0):
         self._read = read
         self._ttl = ttl
-        self._value = ""
+        self._value: str | None = None
         self._at = float("-inf")
-        self._lock = threading.Lock()
+        self._reading = threading.Lock()
 
-    def current(self) -> str:
-        now = time.monotonic()
-        if now - self._at > self._ttl:
-            with self._lock:
-                if now - self._at > self._ttl:
-                    self._value = self._read()
-                    self._at = now
+    def current(self) -> str | None:
+        if time.monotonic() - self._at > self._ttl and self._reading.acquire(blocking=False):
+            self._at = time.monotonic()
+            threading.Thread(target=self._refresh, name="citizen-version", daemon=True).start()
         return self._value
+
+    def refresh_now(self) -> str | None:
+        """Read the version on this thread (start-up, tests)."""
+        with self._reading:
+            self._read_once()
+        return self._value
+
+    def _refresh(self) -> None:
+        try:
+            self._read_once()
+        finally:
+            self._reading.release()
+
+    def _read_once(self) -> None:
+        try:
+            self._value = self._read() or self._value
+        except Exception as exc:
+            log.warning("catalogue version not read (%s); keeping the last one",
+                        type(exc).__name__)
+        self._at = time.monotonic()
