@@ -34,7 +34,11 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # chat's id has 13 digits and must stay readable).
 _ID_FIELDS = {"request_id", "update_id", "notification_id", "chat_id", "application_id"}
 # The attributes every LogRecord has; anything else on a record came from `extra=`.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "color_message",  # uvicorn's copy of the message with terminal colours
+}
 
 
 def redact(text: str) -> str:
