@@ -57,11 +57,12 @@ class CitizenSchema(Schema):
             original = error.original_error
             if not is_ours(error) or original is None:
                 continue
+            ids = {"request_id": logs.request_id.get()}
             if is_unavailable(original):
                 log.warning("database unavailable during %s: %s", error.path,
-                            type(original).__name__)
+                            type(original).__name__, extra=ids)
             else:
-                log.error("internal error at %s", error.path, exc_info=original)
+                log.error("internal error at %s", error.path, exc_info=original, extra=ids)
 
 
 class SafeErrors(SchemaExtension):

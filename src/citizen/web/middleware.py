@@ -101,12 +101,13 @@ class RequestContext:
         return logs.accepted_request_id(given)
 
     async def _fail(self, exc: Exception, send: Any) -> None:
+        ids = {"request_id": logs.request_id.get()}
         if is_unavailable(exc):
             retry_after = int(getattr(exc, "retry_after", 2))
-            log.warning("database unavailable: %s", type(exc).__name__)
+            log.warning("database unavailable: %s", type(exc).__name__, extra=ids)
             await _send_json(send, 503, unavailable_body(retry_after), retry_after)
             return
-        log.error("unhandled error", exc_info=exc)
+        log.error("unhandled error", exc_info=exc, extra=ids)
         await _send_json(send, 500, internal_error_body())
 
 
