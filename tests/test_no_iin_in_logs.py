@@ -46,6 +46,7 @@ def captured() -> Iterator[io.StringIO]:
     old_level = root.level
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
+    logs.adopt_library_loggers()  # as `citizen serve` does (another test's uvicorn may not)
     noisy = [logging.getLogger(n) for n in ("aiosqlite", "asyncio", "websockets", "hpack")]
     for lib in noisy:
         lib.setLevel(logging.INFO)

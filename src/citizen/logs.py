@@ -157,11 +157,17 @@ def configure_logging(log_format: str, level: int = logging.INFO) -> None:
         root.removeHandler(old)
     root.addHandler(make_handler(log_format))
     root.setLevel(level)
+    adopt_library_loggers()
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def adopt_library_loggers() -> None:
+    """Send uvicorn's, aiogram's and strawberry's records to the root logger's handlers."""
     for name in _LIBRARY_LOGGERS:
         lib = logging.getLogger(name)
         lib.handlers.clear()
         lib.propagate = True
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+        lib.disabled = False
 
 
 def new_request_id() -> str:
