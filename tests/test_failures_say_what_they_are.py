@@ -73,8 +73,8 @@ def test_the_five_inputs_that_were_500s_are_400s(api: str) -> None:
     r = httpx.post(api, json={"query": deep_query})
     assert r.status_code == 400  # the token limit stops it before any recursion
     huge = "9" * 5000
-    assert_bad_request(httpx.post(api, json={"query": f"{{ services(first: {huge}) {{ __typename }} }}"}),
-                       "more than 100 digits")
+    big_literal = f"{{ services(first: {huge}) {{ __typename }} }}"
+    assert_bad_request(httpx.post(api, json={"query": big_literal}), "more than 100 digits")
     assert_bad_request(post_raw(api, b'{"query": "{ regions { id } }", "variables": {"x": '
                                 + huge.encode() + b"}}"), "malformed JSON body")
     assert httpx.post(api, json={"query": REGIONS}).status_code == 200
@@ -228,8 +228,9 @@ def test_a_read_only_database_is_not_ready(database_url: str, loaded_engine: Eng
         path = database_url.removeprefix("sqlite:///")
         read_only = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     else:
+        options = str(make_url(database_url).query["options"])
         read_only = make_engine(database_url, connect_args={
-            "options": make_url(database_url).query["options"] + " -cdefault_transaction_read_only=on"
+            "options": options + " -cdefault_transaction_read_only=on"
         })
     for engine, ready in ((loaded_engine, 200), (read_only, 503)):
         with live_server(create_app(Settings(), engine)) as base:

@@ -237,7 +237,8 @@ def test_a_replayed_update_is_answered_but_not_handled_again(loaded_engine: Engi
         update = json.dumps(start_update(7001, update_id=990001))
         headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
         for _ in range(3):
-            assert httpx.post(running.webhook_url, content=update, headers=headers).status_code == 200
+            r = httpx.post(running.webhook_url, content=update, headers=headers)
+            assert r.status_code == 200
         running.fake.wait_for_message(7001, 1)
         # A second server process on the same database has seen it too.
         with FakeBotAPI(token=TOKEN) as other_fake:

@@ -99,7 +99,9 @@ def http_shapes(api: str, iin: str, wrong: str) -> None:
     inline = LOOKUP.replace("NUM", NUMBER).replace("IIN", iin)
     spaced = f"{iin[:6]} {iin[6:]}"
     variables = {"n": NUMBER, "i": iin}
-    by_variable = "query($n: String!, $i: String!) { application(number: $n, iin: $i) { __typename } }"
+    by_variable = (
+        "query($n: String!, $i: String!) { application(number: $n, iin: $i) { __typename } }"
+    )
     # GET: refused, with a clear 4xx, but its URL is in the access log.
     for params in (
         {"query": inline},
@@ -108,7 +110,8 @@ def http_shapes(api: str, iin: str, wrong: str) -> None:
         {"query": "{ catalogueVersion }", "variables": json.dumps({"x": int(iin)})},
     ):
         r = httpx.get(api, params=params)
-        assert r.status_code == 400 and r.json()["errors"][0]["extensions"]["code"] == "IIN_OVER_GET"
+        assert r.status_code == 400
+        assert r.json()["errors"][0]["extensions"]["code"] == "IIN_OVER_GET"
     # POST: inline, as a variable, as a number, with a syntax error, with a validation error.
     assert httpx.post(api, json={"query": inline}).json()["data"]["application"]
     r = httpx.post(api, json={"query": by_variable, "variables": variables})
@@ -167,5 +170,6 @@ def bot_dialogue(fake: FakeBotAPI, iin: str, other: str) -> None:
     # A malformed update that carries an IIN is refused, and a replayed update is not handled.
     headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
     assert fake.webhook is not None
-    bad = httpx.post(fake.webhook["url"], content=f'{{"update_id": {other}, "x": [', headers=headers)
+    malformed = f'{{"update_id": {other}, "x": ['
+    bad = httpx.post(fake.webhook["url"], content=malformed, headers=headers)
     assert bad.status_code == 400
