@@ -23,6 +23,7 @@ from typing import Any
 import dateutil.parser
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql.error import GraphQLError
+from graphql.validation import ASTValidationRule, ValidationContext
 from strawberry import Schema
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.types.base_scalars import wrap_parser
@@ -79,7 +80,7 @@ class SafeErrors(SchemaExtension):
 
     def _safe(self, error: GraphQLError) -> GraphQLError:
         if is_ours(error):
-            return _masked(error)
+            return masked(error)
         if not self.suggestions and "Did you mean" in error.message:
             return GraphQLError(
                 _SUGGESTION.sub("", error.message),
@@ -92,7 +93,7 @@ class SafeErrors(SchemaExtension):
         return error
 
 
-def _masked(error: GraphQLError) -> GraphQLError:
+def masked(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     rid = logs.request_id.get()
     extensions: dict[str, Any]
@@ -111,6 +112,25 @@ def _masked(error: GraphQLError) -> GraphQLError:
         path=error.path,
         extensions=extensions,
     )
+
+
+def tolerant(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """`rule`, except that it gives up quietly on a document it cannot measure.
+
+    Strawberry's depth limiter walks the document in its constructor and fails with a KeyError
+    on an unknown fragment (`{ ...F }`) or a ValueError on an empty selection; graphql-core's
+    own rules, run in the same pass, already tell the client what is wrong with such a document.
+    """
+
+    class Tolerant(rule):  # type: ignore[valid-type,misc]
+        def __init__(self, context: ValidationContext) -> None:
+            try:
+                super().__init__(context)
+            except (KeyError, ValueError, RecursionError):
+                ASTValidationRule.__init__(self, context)
+
+    Tolerant.__name__ = f"Tolerant{rule.__name__}"
+    return Tolerant
 
 
 def _bounded_datetime(text: str) -> dt.datetime:

@@ -20,7 +20,7 @@ from strawberry.extensions import (
 
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
 from citizen.graphql.query import CatalogueQuery
-from citizen.graphql.safety import BoundedDateTime, CitizenSchema, SafeErrors
+from citizen.graphql.safety import BoundedDateTime, CitizenSchema, SafeErrors, tolerant
 from citizen.settings import Settings
 
 
@@ -35,7 +35,7 @@ def build_schema(settings: Settings) -> Schema:
     # The limit rules are built once: the validation cache keys on the rule classes, and the
     # limiters make a new class per instance, which would defeat the cache on every request.
     limit_rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *map(tolerant, QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules),
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
     if not settings.introspection_on:

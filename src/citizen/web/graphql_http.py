@@ -46,7 +46,7 @@ from strawberry.types.graphql import OperationType as StrawberryOperationType
 from citizen import logs
 from citizen.catalogue import queries
 from citizen.graphql.context import Context, bearer_token, parse_accept_language
-from citizen.graphql.safety import INTERNAL, UNAVAILABLE
+from citizen.graphql.safety import INTERNAL, UNAVAILABLE, is_ours, masked
 from citizen.settings import Settings
 from citizen.web.json_body import RequestError, parse_json_object
 from citizen.web.response_cache import LruBytes, PersistedQueries, VersionProbe, response_key
@@ -309,6 +309,8 @@ def _operation(query: str, operation_name: str | None) -> OperationDefinitionNod
 
 
 def _format_error(error: GraphQLError) -> dict[str, Any]:
+    if is_ours(error):  # raised past strawberry's extensions (e.g. inside a validation rule)
+        error = masked(error)
     formatted: dict[str, Any] = dict(error.formatted)
     if "extensions" not in formatted:
         formatted["extensions"] = {"code": "GRAPHQL_VALIDATION_FAILED"}
