@@ -268,3 +268,13 @@ def test_an_apq_hash_needs_a_valid_query_to_be_stored(api: str) -> None:
     assert httpx.post(api, json={"query": REGIONS, "extensions": ok}).status_code == 200
     assert "regions" in httpx.post(api, json={"extensions": ok}).json()["data"]
     assert json.dumps(ok)  # the stored query answers by hash alone
+
+
+def test_an_unknown_fragment_is_a_400_without_a_traceback(
+    api: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Found by the fuzz test: strawberry's depth limiter used to crash on it (KeyError)."""
+    for query in ("query { ...F }", "{ regions { ...F } }"):
+        r = httpx.post(api, json={"query": query})
+        assert r.status_code == 400 and "Unknown fragment 'F'" in r.text
+    assert "Traceback" not in caplog.text and "KeyError" not in caplog.text
