@@ -168,6 +168,7 @@ def adopt_library_loggers() -> None:
         lib.handlers.clear()
         lib.propagate = True
         lib.disabled = False
+        lib.setLevel(logging.NOTSET)  # the root's level decides
 
 
 def new_request_id() -> str:

@@ -39,11 +39,15 @@ def first_sight(session: Session, update_id: int, ttl_seconds: float) -> bool:
     now = utcnow()
     values = {"update_id": update_id, "expires_at": now + dt.timedelta(seconds=ttl_seconds)}
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # RETURNING, not rowcount: on PostgreSQL the driver counts a skipped row as one.
     inserted = session.execute(
-        dialect.insert(TelegramUpdateSeen).values(**values).on_conflict_do_nothing()
-    )
+        dialect.insert(TelegramUpdateSeen)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(col(TelegramUpdateSeen.update_id))
+    ).first()
     _prune_now_and_then(session, now)
-    return bool(inserted.rowcount)  # type: ignore[attr-defined]
+    return inserted is not None
 
 
 def prune_seen_updates(session: Session, now: dt.datetime | None = None) -> int:
