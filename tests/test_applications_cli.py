@@ -30,7 +30,10 @@ def cli_db(
 def test_tokens_are_created_listed_and_revoked(
     cli_db: Engine, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["tokens", "create", "son-karaganda", "--role", "provider"]) == 0
+    assert main(["tokens", "create", "son-karaganda", "--role", "provider"]) == 2
+    assert "names its regions" in capsys.readouterr().err  # a provider's scope is required
+    args = ["tokens", "create", "son-karaganda", "--role", "provider", "--region", REGION]
+    assert main([*args, "--service", SERVICE]) == 0
     secret = capsys.readouterr().out.strip().splitlines()[-1]
     with session_scope(cli_db) as session:
         assert verify_token(session, secret) is not None
@@ -39,6 +42,9 @@ def test_tokens_are_created_listed_and_revoked(
     assert main(["tokens", "list"]) == 0
     listing = capsys.readouterr().out
     assert "son-karaganda\tprovider" in listing and secret not in listing
+    assert f"regions={REGION} services={SERVICE} grants=-" in listing
+    assert main(["tokens", "create", "elsewhere", "--role", "provider", "--region", "mars"]) == 2
+    assert "unknown region" in capsys.readouterr().err
     assert main(["tokens", "revoke", "son-karaganda"]) == 0
     assert main(["tokens", "revoke", "son-karaganda"]) == 1
     with session_scope(cli_db) as session:

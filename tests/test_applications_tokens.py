@@ -24,7 +24,7 @@ from citizen.db import session_scope
 
 def test_a_token_is_shown_once_and_stored_only_as_a_hash(engine: Engine) -> None:
     with session_scope(engine) as session:
-        issued = create_token(session, "son-karaganda", Role.PROVIDER)
+        issued = create_token(session, "son-karaganda", Role.PROVIDER, regions=["*"])
     with engine.connect() as conn:
         stored = conn.execute(text("SELECT * FROM api_token")).all()
     assert len(stored) == 1
@@ -36,7 +36,7 @@ def test_a_token_is_shown_once_and_stored_only_as_a_hash(engine: Engine) -> None
 
 def test_roles_grant_their_permissions_only(engine: Engine) -> None:
     with session_scope(engine) as session:
-        provider = create_token(session, "provider-system", "provider").secret
+        provider = create_token(session, "provider-system", "provider", regions=["*"]).secret
         operator = create_token(session, "call-centre", "operator").secret
     with session_scope(engine) as session:
         assert authorize(session, provider, Permission.CHANGE_STATUS).role == "provider"
@@ -64,10 +64,10 @@ def test_a_revoked_token_stops_working_and_stays_listed(engine: Engine) -> None:
 
 def test_names_are_unique_and_roles_known(engine: Engine) -> None:
     with session_scope(engine) as session:
-        create_token(session, "one", Role.PROVIDER)
+        create_token(session, "one", Role.PROVIDER, regions=["*"])
     with pytest.raises(TokenError, match="exists"), session_scope(engine) as session:
         create_token(session, "one", Role.OPERATOR)
     with pytest.raises(TokenError, match="unknown role"), session_scope(engine) as session:
         create_token(session, "two", "admin")
     with pytest.raises(TokenError), session_scope(engine) as session:
-        create_token(session, "   ", Role.PROVIDER)
+        create_token(session, "   ", Role.PROVIDER, regions=["*"])

@@ -78,9 +78,12 @@ def api(loaded_engine: Engine, fake: FakeBotAPI) -> Iterator[str]:
         yield base
 
 
-def token(engine: Engine, role: str) -> str:
+def token(engine: Engine, role: str, regions: list[str] | None = None) -> str:
+    """A token; a provider's is scoped to the region the tests register in."""
+    if regions is None and role == "provider":
+        regions = ["almaty-oblast"]
     with session_scope(engine) as session:
-        return create_token(session, f"test-{role}", role).secret
+        return create_token(session, f"test-{role}", role, regions=regions).secret
 
 
 def call(

@@ -146,7 +146,11 @@ def test_internal_errors_are_masked(loaded_engine: Engine, monkeypatch: pytest.M
     with live_server(create_app(Settings(), loaded_engine)) as base:
         monkeypatch.setattr(model.Text, "__call__", broken)  # after the snapshot is built
         r = httpx.post(f"{base}/graphql", json={"query": "{ regions { name } }"})
-        assert r.json()["errors"][0]["message"] == "Internal error."
+        assert r.status_code == 500  # monitoring that watches 5xx sees it
+        error = r.json()["errors"][0]
+        assert error["message"].startswith("Internal error")
+        assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
+        assert error["extensions"]["requestId"] == r.headers["x-request-id"]
         assert "secret" not in r.text
         still_serving(f"{base}/graphql")
 

@@ -95,7 +95,7 @@ def test_a_held_lock_makes_database_work_try_again_and_nothing_else_waits(
             for answer in (change, *lookups):
                 assert answer.status_code == 503, answer.text
                 assert int(answer.headers["retry-after"]) > 0
-                assert answer.json()["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+                assert answer.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
         after = httpx.post(
             f"{base}/graphql",
             json={"query": LOOKUP, "variables": {"number": number, "iin": valid_iin(9)}},

@@ -10,3 +10,4 @@ api-first-out-of-range = «first» 1-ден { $max }-ге дейінгі сан 
 api-bad-cursor = «after» курсоры жарамсыз: оны алдыңғы беттің endCursor мәнінен алыңыз.
 api-access-not_authorized = Жарамды API токені керек: оны «Authorization: Bearer …» тақырыбында жіберіңіз.
 api-access-forbidden = Бұл API токенінің рөліне бұл әрекетке рұқсат жоқ.
+api-access-out_of_scope = Бұл API токені осы өңірдің немесе осы қызметтің өтініштерін тіркей де, өзгерте де алмайды.

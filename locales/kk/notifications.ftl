@@ -49,6 +49,7 @@ lookup-found = Өтініш табылды.
 lookup-invalid_iin = ЖСН 12 цифрдан тұрады, соңғысы — бақылау цифры. Нөмірді тексеріңізші.
 lookup-not_found = Мұндай қолхат нөмірі мен ЖСН бойынша өтініш табылмады. Екі нөмірді де тексеріңіз.
 lookup-throttled = Сәтсіз әрекеттер тым көп. { $minutes } минуттан кейін қайта көріңіз.
+lookup-proof_required = Бұл қолхат нөмірі бойынша сәтсіз әрекеттер тым көп болды. Қосымша алдымен тексерістен (proof of work) өтіп, сұрауды қайталауы керек.
 
 ## Errors of registration and status changes (operators and provider systems)
 
@@ -65,6 +66,7 @@ application-error-not_found = { $number } қолхат нөмірімен өті
 application-error-concurrent_change = Өтініштің мәртебесі жаңа ғана өзгертілді. Деректерді жаңартып, қайталаңыз.
 application-error-unknown_status = «{ $status }» мәртебесі белгісіз.
 application-error-unknown_delivery = Нәтижені алудың «{ $delivery }» тәсілі белгісіз.
+application-error-text_too_long = «{ $field }» өрісінің мәтіні { $max } таңбадан ұзын. Оны қысқартыңыз.
 
 transition-error-final = Өтініштің мәртебесі түпкілікті, ол енді өзгермейді.
 transition-error-not_allowed = Бұл мәртебе ағымдағы мәртебеден кейін келе алмайды.

@@ -10,3 +10,4 @@ api-first-out-of-range = «first» должно быть числом от 1 д�
 api-bad-cursor = Курсор «after» недействителен: берите его из endCursor предыдущей страницы.
 api-access-not_authorized = Нужен действующий API-токен: передайте его в заголовке «Authorization: Bearer …».
 api-access-forbidden = Роли этого API-токена это действие не разрешено.
+api-access-out_of_scope = Этот API-токен не может регистрировать и изменять заявления этого региона или этой услуги.

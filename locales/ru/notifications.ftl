@@ -54,6 +54,7 @@ lookup-throttled = Слишком много неудачных попыток. 
     [many] { $minutes } минут
    *[other] { $minutes } минуты
 }.
+lookup-proof_required = По этому номеру расписки было слишком много неудачных попыток. Приложение должно сначала выполнить проверку (proof of work) и повторить запрос.
 
 ## Errors of registration and status changes (operators and provider systems)
 
@@ -70,6 +71,7 @@ application-error-not_found = Заявление с номером распис�
 application-error-concurrent_change = Статус заявления только что изменили. Обновите данные и повторите.
 application-error-unknown_status = Неизвестный статус «{ $status }».
 application-error-unknown_delivery = Неизвестный способ получения результата «{ $delivery }».
+application-error-text_too_long = Текст поля «{ $field }» длиннее { $max } символов. Сократите его.
 
 transition-error-final = Статус заявления окончательный и больше не меняется.
 transition-error-not_allowed = Такой статус не может следовать за текущим.

@@ -11,12 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citizen.bootstrap import prepare_database
+from sqlalchemy.engine import Engine
+
+from citizen import bootstrap
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import CatalogueInUse, Orphaned, load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
 from citizen.db import session_scope
-from citizen.settings import DEV_IIN_KEY, get_settings
+from citizen.settings import DEV_IIN_KEY, Settings, get_settings
 
 if TYPE_CHECKING:
     from citizen.applications import (
@@ -26,6 +28,51 @@ if TYPE_CHECKING:
         StatusChangeResult,
     )
     from citizen.applications.idempotency import IdempotencyKeyReused
+
+
+class Refused(SystemExit):
+    """Stop with one line on stderr that says what to fix (exit code 2), no traceback."""
+
+    def __init__(self, line: str):
+        print(f"citizen: {line}", file=sys.stderr)
+        super().__init__(2)
+
+
+def _database(settings: Settings | None = None, load: bool = True) -> Engine:
+    """The migrated database, or one line that says what is wrong with CITIZEN_DATABASE_URL."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    from citizen.db import DatabaseUnavailable
+
+    settings = settings or get_settings()
+    where = _safe_url(settings.database_url)
+    try:
+        return bootstrap.prepare_database(settings, load=load)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise Refused(
+            f"CITIZEN_DATABASE_URL {where} is not a database URL we can use "
+            f"({_first_line(exc)}); e.g. sqlite:///citizen.db or postgresql://user@host:5432/db"
+        ) from None
+    except (SQLAlchemyError, DatabaseUnavailable, OSError) as exc:
+        raise Refused(
+            f"cannot open the database at {where} ({_first_line(exc)}): check "
+            "CITIZEN_DATABASE_URL, that the server runs and accepts this user, and file rights"
+        ) from None
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return repr(url.split("://")[0] + "://…")
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return f"{type(orig).__name__}: {text[0][:200]}" if text else type(orig).__name__
 
 
 def _report_invalid(exc: CatalogueInvalid) -> int:
@@ -60,7 +107,7 @@ def _orphan_lines(orphaned: tuple[Orphaned, ...] | list[Orphaned]) -> list[str]:
 
 
 def _catalogue_load(args: argparse.Namespace) -> int:
-    engine = prepare_database(load=False)
+    engine = _database(load=False)
     try:
         report = load_catalogue(engine, args.data, force=args.force)
     except CatalogueInvalid as exc:
@@ -110,7 +157,7 @@ def _catalogue_export(args: argparse.Namespace) -> int:
     from citizen.opendata.cpsv_ap import to_cpsv_ap
     from citizen.opendata.hsds import to_hsds
 
-    engine = prepare_database()
+    engine = _database()
     doc = export_catalogue(snapshot_of(engine))
     if args.format == "cpsv-ap":
         doc = to_cpsv_ap(doc)
@@ -128,7 +175,7 @@ def _catalogue_show(args: argparse.Namespace) -> int:
     from citizen.catalogue.live import snapshot_of
     from citizen.catalogue.show import describe_service
 
-    engine = prepare_database()
+    engine = _database()
     catalogue = snapshot_of(engine)
     service = catalogue.service(args.service)
     if service is None:
@@ -140,33 +187,68 @@ def _catalogue_show(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from citizen.logs import configure_logging
+    from citizen.web.app import create_app
+    from citizen.web.server import uvicorn_config
+
+    base = get_settings()
+    settings = base.model_copy(
+        update={"host": args.host or base.host, "port": args.port or base.port}
+    )
+    configure_logging(settings.log_format_chosen)
+    _refuse_unsafe_start(settings)
+    engine = _database(settings)
+    _check_iin_keys(engine, settings)
+    app = create_app(settings, engine)
+    mode = "production" if settings.production else "development"
+    logging.getLogger("citizen").info(
+        "Citizen API on http://%s:%s/graphql (%s; database %s)",
+        settings.host, settings.port, mode, _safe_url(settings.database_url),
+    )
     import uvicorn
 
-    from citizen.web.app import create_app
-
-    settings = get_settings()
-    if settings.iin_hash_key.get_secret_value() == DEV_IIN_KEY:
-        logging.getLogger("citizen").warning(
-            "CITIZEN_IIN_HASH_KEY is the development key: set a secret one in production"
-        )
-    engine = prepare_database(settings)
-    app = create_app(settings, engine)
-    host = args.host or settings.host
-    port = args.port or settings.port
-    print(f"Citizen API on http://{host}:{port}/graphql  (database: {engine.url!r})")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.Server(uvicorn_config(app, settings, settings.host, settings.port)).run()
     return 0
+
+
+def _refuse_unsafe_start(settings: Settings) -> None:
+    """In production, the public development IIN key would make every stored hash reversible."""
+    if DEV_IIN_KEY.encode() not in settings.iin_keys:
+        return
+    if settings.production:
+        raise Refused(
+            "refusing to start in production with the development IIN key: set "
+            "CITIZEN_IIN_HASH_KEY to a long random secret (or CITIZEN_ENVIRONMENT=development "
+            "for a trial on a non-loopback address)"
+        )
+    logging.getLogger("citizen").warning(
+        "CITIZEN_IIN_HASH_KEY is the development key: never use it with real applicants"
+    )
+
+
+def _check_iin_keys(engine: Engine, settings: Settings) -> None:
+    from citizen.applications.rotation import IinKeysMismatch, check_iin_keys
+
+    try:
+        with session_scope(engine) as session:
+            check_iin_keys(session, settings.iin_keys)
+    except IinKeysMismatch as exc:
+        raise Refused(str(exc)) from None
 
 
 def _bot(args: argparse.Namespace) -> int:
     import asyncio
 
     from citizen.bot.polling import run_polling
+    from citizen.logs import configure_logging
 
     settings = get_settings()
+    configure_logging(settings.log_format_chosen)
     if settings.telegram_token is None:
         print("citizen bot: set CITIZEN_TELEGRAM_TOKEN to the bot's token", file=sys.stderr)
         return 2
+    _refuse_unsafe_start(settings)
+    _check_iin_keys(_database(settings), settings)
     asyncio.run(run_polling(settings))
     return 0
 
@@ -179,31 +261,41 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _tokens_create(args: argparse.Namespace) -> int:
-    from citizen.applications.tokens import TokenError, create_token
+    from citizen.applications.tokens import ALL_REGIONS, TokenError, create_token, describe_scope
 
-    engine = prepare_database(load=False)
+    engine = _database()  # the scope is checked against the catalogue's regions and services
+    regions = [ALL_REGIONS] if args.all_regions else args.region
     try:
         with session_scope(engine) as session:
-            issued = create_token(session, args.name, args.role)
+            issued = create_token(
+                session,
+                args.name,
+                args.role,
+                regions=regions,
+                services=args.service,
+                grants=args.grant,
+            )
     except TokenError as exc:
         print(f"citizen tokens: {exc}", file=sys.stderr)
         return 2
-    print(f"token {issued.row.name!r} ({issued.row.role}) created; shown once, store it now:")
+    row = issued.row
+    print(f"token {row.name!r} ({row.role}, {describe_scope(row)}) created; shown once, "
+          "store it now:")
     print(issued.secret)
     return 0
 
 
 def _tokens_list(args: argparse.Namespace) -> int:
-    from citizen.applications.tokens import list_tokens
+    from citizen.applications.tokens import describe_scope, list_tokens
 
-    engine = prepare_database(load=False)
+    engine = _database(load=False)
     with session_scope(engine) as session:
         rows = list_tokens(session)
     for r in rows:
         state = f"revoked {r.revoked_at:%Y-%m-%d %H:%M}" if r.revoked_at else "active"
         used = f"{r.last_used_at:%Y-%m-%d %H:%M}" if r.last_used_at else "never"
-        print(f"{r.name}\t{r.role}\t{r.prefix}…\t{state}\tcreated {r.created_at:%Y-%m-%d}"
-              f"\tlast used {used}")
+        print(f"{r.name}\t{r.role}\t{describe_scope(r)}\t{r.prefix}…\t{state}"
+              f"\tcreated {r.created_at:%Y-%m-%d}\tlast used {used}")
     if not rows:
         print("no tokens")
     return 0
@@ -212,11 +304,36 @@ def _tokens_list(args: argparse.Namespace) -> int:
 def _tokens_revoke(args: argparse.Namespace) -> int:
     from citizen.applications.tokens import revoke_token
 
-    engine = prepare_database(load=False)
+    engine = _database(load=False)
     with session_scope(engine) as session:
         revoked = revoke_token(session, args.name)
     print(f"token {args.name!r} revoked" if revoked else f"no active token named {args.name!r}")
     return 0 if revoked else 1
+
+
+def _iin_key_rotate(args: argparse.Namespace) -> int:
+    import secrets
+
+    from citizen.applications.rotation import IinKeysMismatch, rotate_iin_key
+
+    settings = get_settings()
+    new_key = sys.stdin.readline().strip() if args.key_from_stdin else secrets.token_urlsafe(32)
+    if "," in new_key:
+        raise Refused("an IIN key cannot contain a comma (the rotations are comma-separated)")
+    engine = _database(settings)
+    try:
+        with session_scope(engine) as session:
+            done = rotate_iin_key(session, settings.iin_keys, new_key.encode())
+    except (IinKeysMismatch, ValueError) as exc:
+        raise Refused(str(exc)) from None
+    rotations = settings.iin_hash_rotations.get_secret_value().strip(", ")
+    chain = f"{rotations},{new_key}" if rotations else new_key
+    print(f"IIN key rotated: {done.rehashed} stored hash(es) wrapped, generation "
+          f"{done.generation}.", file=sys.stderr)
+    print("Set on every process, then restart them (keep CITIZEN_IIN_HASH_KEY as it is):",
+          file=sys.stderr)
+    print(f"CITIZEN_IIN_HASH_ROTATIONS={chain}")
+    return 0
 
 
 def _read_iin(args: argparse.Namespace) -> str:
@@ -252,7 +369,7 @@ def _application_register(args: argparse.Namespace) -> int:
     from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
     from citizen.catalogue.live import snapshot_of
 
-    engine = prepare_database()
+    engine = _database()
     locale = args.lang or get_settings().default_locale
     submitted = dt.datetime.fromisoformat(args.submitted_at) if args.submitted_at else None
     catalogue = snapshot_of(engine)
@@ -288,7 +405,7 @@ def _application_status(args: argparse.Namespace) -> int:
     from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
     from citizen.catalogue.live import snapshot_of
 
-    engine = prepare_database()
+    engine = _database()
     locale = args.lang or get_settings().default_locale
     catalogue = snapshot_of(engine)
 
@@ -327,7 +444,7 @@ def _application_show(args: argparse.Namespace) -> int:
     from citizen.applications.report import describe_application
     from citizen.catalogue.live import snapshot_of
 
-    engine = prepare_database()
+    engine = _database()
     locale = args.lang or get_settings().default_locale
     catalogue = snapshot_of(engine)
     try:
@@ -346,13 +463,15 @@ def _notifier(args: argparse.Namespace) -> int:
 
     from citizen.applications.notices import render_notice
     from citizen.catalogue.live import LiveCatalogue
+    from citizen.logs import configure_logging
     from citizen.notifications.worker import run_notifier
 
     settings = get_settings()
+    configure_logging(settings.log_format_chosen)
     if settings.telegram_token is None:
         print("citizen notifier: set CITIZEN_TELEGRAM_TOKEN to the bot's token", file=sys.stderr)
         return 2
-    engine = prepare_database(settings)
+    engine = _database(settings)
     catalogue = LiveCatalogue(engine, settings.catalogue_refresh_interval)
 
     async def run() -> None:
@@ -375,13 +494,23 @@ def _notifier(args: argparse.Namespace) -> int:
 
 def _add_application_commands(sub: Any) -> None:
     from citizen.applications.statuses import ApplicationStatus, ResultDelivery
-    from citizen.applications.tokens import Role
+    from citizen.applications.tokens import Permission, Role
 
     tokens = sub.add_parser("tokens", help="API tokens for provider systems and operators")
     tok_sub = tokens.add_subparsers(dest="action", required=True)
     create = tok_sub.add_parser("create", help="create a token (printed once)")
     create.add_argument("name", help="who uses it, e.g. 'son-karaganda'")
     create.add_argument("--role", choices=[r.value for r in Role], required=True)
+    create.add_argument("--region", action="append", default=None, metavar="ID",
+                        help="a region whose applications it may register and change "
+                        "(repeatable; required for a provider)")
+    create.add_argument("--all-regions", action="store_true",
+                        help="every region (a national provider)")
+    create.add_argument("--service", action="append", default=None, metavar="ID",
+                        help="limit it to these services (repeatable; default: all)")
+    create.add_argument("--grant", action="append", default=None, metavar="PERMISSION",
+                        choices=[p.value for p in Permission],
+                        help="a permission beyond the role's, e.g. change_status for an operator")
     create.set_defaults(func=_tokens_create)
     tok_sub.add_parser("list", help="list tokens (never their values)").set_defaults(
         func=_tokens_list
@@ -425,6 +554,15 @@ def _add_application_commands(sub: Any) -> None:
         command.add_argument("--lang", choices=["kk", "ru"], default=None,
                              help="language of error messages (default: CITIZEN_DEFAULT_LOCALE)")
         command.set_defaults(func=func)
+
+    iin_key = sub.add_parser("iin-key", help="the secret key of stored IIN hashes")
+    iin_sub = iin_key.add_subparsers(dest="action", required=True)
+    rotate = iin_sub.add_parser(
+        "rotate", help="wrap every stored IIN hash under a new key (stop the servers first)"
+    )
+    rotate.add_argument("--key-from-stdin", action="store_true",
+                        help="read the new key from stdin (default: a new random one)")
+    rotate.set_defaults(func=_iin_key_rotate)
 
     notifier = sub.add_parser("notifier", help="deliver status notifications to Telegram")
     notifier.set_defaults(func=_notifier)

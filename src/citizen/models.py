@@ -1,5 +1,6 @@
 """Every table of the application, imported in one place for Alembic and `create_all`."""
 
 from citizen.applications.tables import *  # noqa: F403
+from citizen.bot.updates import TelegramUpdateSeen  # noqa: F401
 from citizen.catalogue.tables import *  # noqa: F403
 from citizen.notifications.tables import *  # noqa: F403

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -14,7 +16,17 @@ def _default_database_url() -> str:
     return f"sqlite:///{Path('citizen.db').resolve()}"
 
 
-DEV_IIN_KEY = "dev-only-iin-key-change-me"  # `citizen serve` warns while this is in use
+DEV_IIN_KEY = "dev-only-iin-key-change-me"  # refused by `citizen serve` in production
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -32,11 +44,29 @@ class Settings(BaseSettings):
     db_concurrency: int = 8  # database operations the server runs at once, off the event loop
     catalogue_refresh_interval: float = 2.0  # seconds between probes of the catalogue version
 
+    # development | production; unset: production unless the server listens on loopback only.
+    # Production refuses the development IIN key and switches GraphiQL, introspection and
+    # "Did you mean …" suggestions off (each can be switched back on by its own setting).
+    environment: Literal["development", "production"] | None = None
+    log_format: Literal["json", "text"] | None = None  # unset: json in production, else text
+
     # HTTP server
     host: str = "127.0.0.1"
     port: int = 8000
-    graphiql: bool = True
-    introspection: bool = True
+    graphiql: bool | None = None  # unset: on in development only
+    introspection: bool | None = None  # unset: on in development only
+    field_suggestions: bool | None = None  # "Did you mean …" in errors; unset: development only
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto / X-Request-Id are believed: addresses
+    # or networks, comma-separated ("10.0.0.0/8,127.0.0.1"), "*" for all; none by default.
+    forwarded_allow_ips: str = ""
+    # Slow clients: seconds to wait for a request's headers+body, and between keep-alive requests.
+    request_read_timeout: float = 10.0
+    keep_alive_timeout: int = 5
+    max_connections: int | None = None  # uvicorn's limit_concurrency (503 past it); unset: none
+    response_cache_bytes: int = 32 * 1024 * 1024  # all cached responses together, per process
+    response_cache_entry_bytes: int = 256 * 1024  # a larger response is not cached
+    ws_max_message_bytes: int = 64 * 1024  # one WebSocket message
+    ws_max_operations: int = 20  # subscriptions running at once on one WebSocket connection
     max_query_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 2000
@@ -50,6 +80,9 @@ class Settings(BaseSettings):
 
     # Applications and notifications
     iin_hash_key: SecretStr = SecretStr(DEV_IIN_KEY)
+    # Keys added by `citizen iin-key rotate`, oldest first, comma-separated: stored hashes are
+    # HMAC(k_n, … HMAC(k_1, HMAC(iin_hash_key, iin))). Keep every one; see the README.
+    iin_hash_rotations: SecretStr = SecretStr("")
     notifier_enabled: bool = True
     notifier_global_rate: float = 25.0  # messages per second, below Telegram's ~30/s
     notifier_chat_interval: float = 1.0  # seconds between two messages to one chat
@@ -66,6 +99,12 @@ class Settings(BaseSettings):
     lookup_max_failures_per_number: int = 10
     # Idempotency keys of registrations and status changes are remembered this long (hours).
     idempotency_key_ttl_hours: float = 24.0
+    lookup_max_failures_per_token: int = 50  # an operator's or app backend's own typos
+    # Past the per-number limit, each API attempt at that number needs a proof of work; its
+    # difficulty (leading zero bits of a SHA-256) grows with the failures up to the maximum.
+    lookup_proof_min_bits: int = 14
+    lookup_proof_max_bits: int = 22
+    lookup_proof_ttl_seconds: float = 300.0
 
     # Telegram
     telegram_token: SecretStr | None = None
@@ -76,6 +115,45 @@ class Settings(BaseSettings):
     # no database connection. Handlers mostly wait on the Bot API, so this can exceed the
     # database's concurrency; it keeps a burst from queueing unbounded database work.
     bot_concurrency: int = Field(default=16, ge=1)
+    telegram_update_ttl_seconds: float = 86400.0  # how long a handled update_id is remembered
+
+    @property
+    def production(self) -> bool:
+        if self.environment is not None:
+            return self.environment == "production"
+        return not is_loopback(self.host)
+
+    def _unless_production(self, value: bool | None) -> bool:
+        return (not self.production) if value is None else value
+
+    @property
+    def graphiql_on(self) -> bool:
+        return self._unless_production(self.graphiql)
+
+    @property
+    def introspection_on(self) -> bool:
+        return self._unless_production(self.introspection)
+
+    @property
+    def field_suggestions_on(self) -> bool:
+        return self._unless_production(self.field_suggestions)
+
+    @property
+    def log_format_chosen(self) -> str:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.production else "text"
+
+    @property
+    def iin_keys(self) -> list[bytes]:
+        """The IIN hash key, then every rotation key in order."""
+        rotations = self.iin_hash_rotations.get_secret_value()
+        extra = [k.strip() for k in rotations.split(",") if k.strip()]
+        return [self.iin_hash_key.get_secret_value().encode(), *(k.encode() for k in extra)]
+
+    @property
+    def trusted_proxies(self) -> list[str]:
+        return [p.strip() for p in self.forwarded_allow_ips.split(",") if p.strip()]
 
 
 @lru_cache(maxsize=1)

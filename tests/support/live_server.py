@@ -11,6 +11,9 @@ from typing import Any
 
 import uvicorn
 
+from citizen.settings import Settings
+from citizen.web.server import uvicorn_config
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -19,13 +22,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(app: Any, port: int | None = None) -> Iterator[str]:
+def live_server(
+    app: Any, port: int | None = None, settings: Settings | None = None
+) -> Iterator[str]:
     """Serve `app` over real HTTP; yields the base URL and stops the server afterwards.
 
     `port` (from `free_port()`) lets the app know its own URL before it starts (a webhook).
+    With `settings`, uvicorn runs as `citizen serve` runs it (timeouts, WebSocket limits).
     """
     port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    if settings is not None:
+        config = uvicorn_config(app, settings, "127.0.0.1", port, lifespan="on")
+    else:
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

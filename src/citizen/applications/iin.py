@@ -4,6 +4,12 @@ An IIN is personal data. It is checked, hashed with HMAC-SHA256 under `settings.
 and only the hash is stored; the IIN itself is never logged, stored or put in an error text.
 The key makes the hash useless to whoever copies the table without the key: the IIN space is
 small enough (birth date + serial) for an unkeyed hash to be reversed by enumeration.
+
+Rotating the key cannot recompute HMAC(new key, IIN): the IIN is not stored. A rotation wraps
+instead: every stored hash h becomes HMAC(k_new, h), and a lookup computes the same chain,
+first key to last (`settings.iin_keys`). A copy of the table is then useless without *every*
+key of the chain, so a leaked old key alone no longer helps, and the old key alone no longer
+matches. `rotation.py` does the re-hashing.
 """
 
 from __future__ import annotations
@@ -52,15 +58,33 @@ def is_valid_iin(text: str) -> bool:
     return True
 
 
-def iin_hash(text: str, key: bytes | None = None) -> str:
-    """The keyed hash stored in place of the IIN (64 hex characters). Raises `InvalidIIN`."""
+def iin_hash(text: str, key: bytes | None = None, *, keys: list[bytes] | None = None) -> str:
+    """The keyed hash stored in place of the IIN (64 hex characters). Raises `InvalidIIN`.
+
+    With neither `key` nor `keys`, the configured chain: the IIN key, then each rotation key.
+    """
     iin = normalize_iin(text)
-    if key is None:
-        key = get_settings().iin_hash_key.get_secret_value().encode()
-    return hmac.new(key, iin.encode(), hashlib.sha256).hexdigest()
+    chain = keys or ([key] if key is not None else get_settings().iin_keys)
+    digest = hmac.new(chain[0], iin.encode(), hashlib.sha256).hexdigest()
+    for wrapping in chain[1:]:
+        digest = wrap_hash(digest, wrapping)
+    return digest
+
+
+def wrap_hash(digest: str, key: bytes) -> str:
+    """One rotation step: the stored hash, hashed again under the new key."""
+    return hmac.new(key, b"wrap:" + digest.encode(), hashlib.sha256).hexdigest()
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A short public name of a key, to check that the configuration matches the database."""
+    return hmac.new(key, b"fingerprint", hashlib.sha256).hexdigest()[:16]
 
 
 def keyed_digest(text: str) -> str:
-    """A keyed hash of any identifier we must count but not keep (throttling keys)."""
-    key = get_settings().iin_hash_key.get_secret_value().encode()
+    """A keyed hash of any identifier we must count but not keep (throttling keys).
+
+    Under the newest key of the chain: a rotation also starts the throttling counts afresh.
+    """
+    key = get_settings().iin_keys[-1]
     return hmac.new(key, b"key:" + text.encode(), hashlib.sha256).hexdigest()

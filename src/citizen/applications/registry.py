@@ -38,6 +38,9 @@ from citizen.notifications.tables import DeliveryState, Notification, TelegramCh
 
 NUMBER_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + string.digits[2:]
 NUMBER_MAX_LENGTH = 64
+# A refusal reason goes into a Telegram message with the status, office and dates: well inside
+# Telegram's 4,096 characters and Fluent's limit on one placeable (2,500).
+REASON_MAX_LENGTH = 1000
 
 
 class ApplicationErrorCode(StrEnum):
@@ -57,6 +60,7 @@ class ApplicationErrorCode(StrEnum):
     UNKNOWN_STATUS = "unknown_status"
     UNKNOWN_DELIVERY = "unknown_delivery"
     INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key"
+    TEXT_TOO_LONG = "text_too_long"
 
 
 class ApplicationError(ValueError):
@@ -298,6 +302,8 @@ def change_status(
     `idempotency_key` seen before from this actor with the same input, the change made then is
     returned (`replayed`) and nothing is written or queued.
     """
+    reason_kk = _clean(reason_kk, "reason_kk", REASON_MAX_LENGTH)
+    reason_ru = _clean(reason_ru, "reason_ru", REASON_MAX_LENGTH)
     claimed = None
     if idempotency_key is not None:
         inputs = {
@@ -311,7 +317,6 @@ def change_status(
             return _replayed_change(session, claimed)
     app = get_application(session, number, for_update=True)
     target = _target(catalogue, app, _status(status), step, delivery, office_id)
-    reason_kk, reason_ru = _clean(reason_kk), _clean(reason_ru)
     check_transition(
         _current(app),
         target,
@@ -393,8 +398,16 @@ def _status(value: ApplicationStatus | str) -> ApplicationStatus:
         ) from None
 
 
-def _clean(text: str | None) -> str | None:
-    return text.strip() or None if text else None
+def _clean(text: str | None, field: str, max_length: int) -> str | None:
+    cleaned = text.strip() or None if text else None
+    if cleaned is not None and len(cleaned) > max_length:
+        raise ApplicationError(
+            ApplicationErrorCode.TEXT_TOO_LONG,
+            f"{field} is {len(cleaned)} characters; at most {max_length}",
+            field=field,
+            max=max_length,
+        )
+    return cleaned
 
 
 def _stored(step: int | None) -> int | None:

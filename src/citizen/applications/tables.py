@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from citizen.notifications.tables import utcnow
@@ -87,6 +87,7 @@ class LookupThrottle(SQLModel, table=True):
     """Failed lookups per client and per receipt number, to slow down IIN guessing."""
 
     __tablename__ = "lookup_throttle"
+    __table_args__ = (Index("ix_lookup_throttle_window_started_at", "window_started_at"),)
 
     key: str = Field(primary_key=True, max_length=64)  # keyed hash of "client:…" / "number:…"
     failures: int = 0
@@ -107,6 +108,24 @@ class ApiToken(SQLModel, table=True):
     created_at: dt.datetime = Field(default_factory=utcnow)
     revoked_at: dt.datetime | None = None
     last_used_at: dt.datetime | None = None
+    # The scope of its write permissions: the regions (and, when set, the services) whose
+    # applications it may register and change. Null regions: none (an operator's default).
+    regions: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    services: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Permissions granted beyond the role's own (an operator allowed to change statuses).
+    grants: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class IinKeyState(SQLModel, table=True):
+    """Which chain of IIN keys the stored hashes are under (one row), to refuse a wrong one."""
+
+    __tablename__ = "iin_key_state"
+
+    id: int = Field(default=1, primary_key=True)
+    generation: int = 0  # rotations applied: the chain has generation + 1 keys
+    fingerprint: str = Field(max_length=16)  # of the newest key; see iin.key_fingerprint
+    rotated_at: dt.datetime | None = None
+
 
 
 class IdempotencyKey(SQLModel, table=True):

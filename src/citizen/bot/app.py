@@ -27,6 +27,7 @@ from aiogram.types import ErrorEvent, LinkPreviewOptions
 from citizen.bot.middlewares import LocaleMiddleware, SnapshotMiddleware, suggested_locale
 from citizen.bot.routers import all_routers
 from citizen.bot.texts import Texts
+from citizen.bot.updates import update_id_in_logs
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.live import LiveCatalogue
 from citizen.catalogue.vocabulary import Locale
@@ -71,6 +72,7 @@ def build_dispatcher(
     `db` (`await db.run(...)`): nothing in an update touches the database on the event loop.
     """
     dp = Dispatcher(storage=storage or MemoryStorage(), clock=clock)
+    dp.update.outer_middleware(update_id_in_logs)  # first: every later log line carries the id
     dp["db"] = db
     dp.update.outer_middleware(SnapshotMiddleware(catalogue))
     dp.update.outer_middleware(LocaleMiddleware(settings.default_locale, db))

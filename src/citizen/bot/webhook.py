@@ -7,7 +7,9 @@ given at `setWebhook` (header `X-Telegram-Bot-Api-Secret-Token`); a request with
 secret is refused before its body is read. Accepted updates are answered 200 at once and handled
 in the background, at most `bot_concurrency` at a time: the others wait their turn holding
 nothing but the parsed update (no connection, no thread), so a burst of people is answered in
-turn instead of piling up database work that could not start in time.
+turn instead of piling up database work that could not start in time. An update id seen before
+(a resend, a replay) is answered 200 and not handled again (`updates.first_sight`); a
+malformed body, however deep its nesting, is a 400.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -39,9 +40,11 @@ from citizen.bot.app import (
     webhook_secret,
 )
 from citizen.bot.routers.help import set_commands
+from citizen.bot.updates import first_sight
 from citizen.catalogue.live import LiveCatalogue
-from citizen.db import Database
+from citizen.db import Database, DatabaseUnavailable
 from citizen.settings import Settings
+from citizen.web.json_body import RequestError, parse_json_object
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,7 @@ class BotRuntime:
     bot: Bot
     dispatcher: Dispatcher
     secret: str
+    db: Database  # the process's database runner (update ids seen)
     concurrency: int = 16  # updates handled at once; the others wait their turn
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
     turns: asyncio.Semaphore = field(init=False, repr=False)
@@ -85,7 +89,7 @@ def create_runtime(
 ) -> BotRuntime:
     bot = build_bot(settings)
     dispatcher = build_dispatcher(settings, catalogue, db, clock)
-    return BotRuntime(bot, dispatcher, webhook_secret(settings), settings.bot_concurrency)
+    return BotRuntime(bot, dispatcher, webhook_secret(settings), db, settings.bot_concurrency)
 
 
 def webhook_path(settings: Settings) -> str:
@@ -111,15 +115,41 @@ async def receive_update(request: Request) -> Response:
     given = request.headers.get(SECRET_HEADER, "")
     if not hmac.compare_digest(given.encode(), runtime.secret.encode()):
         return PlainTextResponse("wrong or missing secret token", status_code=401)
-    body = await request.body()
-    if len(body) > MAX_UPDATE_BYTES:
+    settings: Settings = request.app.state.settings
+    try:
+        async with asyncio.timeout(settings.request_read_timeout):
+            body = await _read_limited(request, MAX_UPDATE_BYTES)
+    except TimeoutError:
+        return PlainTextResponse("the update did not arrive in time", status_code=408)
+    if body is None:
         return PlainTextResponse("update too large", status_code=413)
     try:
-        update = Update.model_validate(json.loads(body), context={"bot": runtime.bot})
+        payload = parse_json_object(body, "update")
+        update = Update.model_validate(payload, context={"bot": runtime.bot})
+    except RequestError as exc:
+        return PlainTextResponse(exc.message, status_code=400)
     except (ValueError, ValidationError):
         return PlainTextResponse("the body is not a Telegram update", status_code=400)
+    ttl = settings.telegram_update_ttl_seconds
+    try:
+        first = await runtime.db.run(lambda s: first_sight(s, update.update_id, ttl))
+    except DatabaseUnavailable as exc:  # Telegram resends an update it got no 200 for
+        return PlainTextResponse("busy: try again", status_code=503,
+                                 headers={"Retry-After": str(exc.retry_after)})
+    if not first:
+        log.info("update taken in before; not handled again", extra={"update_id": update.update_id})
+        return Response(status_code=200)
     runtime.feed(update)
     return Response(status_code=200)
+
+
+async def _read_limited(request: Request, limit: int) -> bytes | None:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return body
 
 
 async def start_bot(
@@ -159,8 +189,15 @@ async def start_bot(
                 "Telegram bot on, but no webhook registered: CITIZEN_TELEGRAM_WEBHOOK_URL is not "
                 "set (use `citizen bot` for long polling)"
             )
-    except Exception:
-        log.exception("Telegram Bot API at %s not reachable at start", settings.telegram_api_url)
+    except Exception as exc:
+        # One line that says what to fix; updates wait at Telegram until it is reachable.
+        log.error(
+            "Telegram Bot API at %s not reachable at start (%s: %s): check "
+            "CITIZEN_TELEGRAM_API_URL, CITIZEN_TELEGRAM_TOKEN and the network; the API runs",
+            settings.telegram_api_url,
+            type(exc).__name__,
+            str(exc).splitlines()[0][:200] if str(exc) else "",
+        )
     return runtime
 
 
@@ -195,4 +232,6 @@ def standalone_app(
             refresher.cancel()
             await asyncio.gather(refresher, return_exceptions=True)
 
-    return Starlette(routes=webhook_routes(settings), lifespan=lifespan)
+    app = Starlette(routes=webhook_routes(settings), lifespan=lifespan)
+    app.state.settings = settings
+    return app

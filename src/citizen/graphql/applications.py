@@ -27,8 +27,18 @@ from citizen.applications import (
     watch_application,
 )
 from citizen.applications.lookup import Lookup
+from citizen.applications.registry import get_application
+from citizen.applications.tables import ApiToken
 from citizen.applications.tables import Application as ApplicationRow
-from citizen.applications.tokens import Forbidden, NotAuthorized, Permission, authorize
+from citizen.applications.tokens import (
+    Forbidden,
+    NotAuthorized,
+    OutOfScope,
+    Permission,
+    authorize,
+    require_scope,
+    verify_token,
+)
 from citizen.applications.tracking import latest_change_id
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import Context, ctx, locale_of
@@ -63,6 +73,13 @@ IdempotencyKeyArgument = Annotated[
     ),
 ]
 
+ProofArgument = Annotated[
+    str | None,
+    strawberry.argument(
+        description="`<challenge>:<nonce>` answering a PROOF_REQUIRED lookup (see the README)"
+    ),
+]
+
 ApplicationResult = Annotated[
     Application | ApplicationLookupFailed, strawberry.union("ApplicationResult")
 ]
@@ -72,9 +89,16 @@ ApplicationChangeResult = Annotated[
 ]
 
 
-async def lookup(context: Context, number: str, iin: str) -> Lookup:
+async def lookup(context: Context, number: str, iin: str, proof: str | None = None) -> Lookup:
+    """The citizen's lookup; a caller with a live API token is counted per token, not per IP."""
+
+    def unit(session: Session) -> Lookup:
+        token = verify_token(session, context.token) if context.token else None
+        client = f"token:{token.id}" if token is not None else context.client
+        return find_application(session, number, iin, client, proof=proof)
+
     # Failed attempts are counted in the database: the lookup is a write, committed here.
-    return await context.db.run(lambda s: find_application(s, number, iin, context.client))
+    return await context.db.run(unit)
 
 
 def _answer(found: Lookup) -> Application | ApplicationLookupFailed:
@@ -86,24 +110,28 @@ def _answer(found: Lookup) -> Application | ApplicationLookupFailed:
 @strawberry.type
 class ApplicationQuery:
     @strawberry.field(description="One application, for its applicant: receipt number + IIN.")
-    async def application(self, info: Info, number: str, iin: str) -> ApplicationResult:
+    async def application(
+        self, info: Info, number: str, iin: str, proof: ProofArgument = None
+    ) -> ApplicationResult:
         context = ctx(info)
         context.cacheable = False
-        return _answer(await lookup(context, number, iin))
+        return _answer(await lookup(context, number, iin, proof))
 
 
-Change = Callable[[Session, str], ApplicationRow]
+Change = Callable[[Session, ApiToken], ApplicationRow]
 
 
 async def _guarded(
     context: Context, permission: Permission, change: Change
 ) -> ApplicationChangeResult:
-    """Authorise the token and run `change(session, actor)` in one transaction."""
+    """Authorise the token and run `change(session, token)` in one transaction.
+
+    `change` checks the token's scope (`require_scope`) before it writes anything.
+    """
     context.cacheable = False
 
     def unit(session: Session) -> Application:
-        token = authorize(session, context.token, permission)
-        return Application(row=change(session, f"token:{token.name}"))
+        return Application(row=change(session, authorize(session, context.token, permission)))
 
     try:
         try:
@@ -113,12 +141,18 @@ async def _guarded(
             return await context.db.run(unit)
     except NotAuthorized:
         return AccessDenied(code="not_authorized")
+    except OutOfScope:
+        return AccessDenied(code="out_of_scope")
     except Forbidden:
         return AccessDenied(code="forbidden")
     except (ApplicationError, IllegalTransition) as exc:
         return ApplicationRejected(code=exc.code.value, error=exc)
     except idempotency.IdempotencyKeyReused as exc:
         return IdempotencyKeyReused(key=exc.key)
+
+
+def _actor(token: ApiToken) -> str:
+    return f"token:{token.name}"
 
 
 @strawberry.type
@@ -137,11 +171,11 @@ class Mutation:
         idempotency_key: IdempotencyKeyArgument = None,
     ) -> ApplicationChangeResult:
         context = ctx(info)
-        return await _guarded(
-            context,
-            Permission.REGISTER_APPLICATION,
-            lambda s, actor: register_application(
-                s,
+
+        def register(session: Session, token: ApiToken) -> ApplicationRow:
+            require_scope(token, str(region), str(service))
+            return register_application(
+                session,
                 context.catalogue,
                 service_id=service,
                 region_id=region,
@@ -150,10 +184,11 @@ class Mutation:
                 office_id=office,
                 number=number,
                 submitted_at=submitted_at,
-                actor=actor,
+                actor=_actor(token),
                 idempotency_key=idempotency_key,
-            ),
-        )
+            )
+
+        return await _guarded(context, Permission.REGISTER_APPLICATION, register)
 
     @strawberry.mutation(description="Move an application to a new status; notifies its chats.")
     async def change_application_status(
@@ -172,25 +207,25 @@ class Mutation:
         idempotency_key: IdempotencyKeyArgument = None,
     ) -> ApplicationChangeResult:
         context = ctx(info)
-        return await _guarded(
-            context,
-            Permission.CHANGE_STATUS,
-            lambda s, actor: (
-                change_status(
-                    s,
-                    context.catalogue,
-                    number,
-                    status,
-                    step=step_position,
-                    delivery=result_delivery,
-                    office_id=office,
-                    reason_kk=reason_kk,
-                    reason_ru=reason_ru,
-                    actor=actor,
-                    idempotency_key=idempotency_key,
-                ).application
-            ),
-        )
+
+        def change(session: Session, token: ApiToken) -> ApplicationRow:
+            current = get_application(session, number)
+            require_scope(token, current.region_id, current.service_id)
+            return change_status(
+                session,
+                context.catalogue,
+                number,
+                status,
+                step=step_position,
+                delivery=result_delivery,
+                office_id=office,
+                reason_kk=reason_kk,
+                reason_ru=reason_ru,
+                actor=_actor(token),
+                idempotency_key=idempotency_key,
+            ).application
+
+        return await _guarded(context, Permission.CHANGE_STATUS, change)
 
 
 @strawberry.type
@@ -199,10 +234,10 @@ class Subscription:
         description="The application now, then again at every status change (receipt + IIN)."
     )
     async def application_status(
-        self, info: Info, number: str, iin: str
+        self, info: Info, number: str, iin: str, proof: ProofArgument = None
     ) -> AsyncGenerator[ApplicationResult, None]:
         context = ctx(info)
-        found = await lookup(context, number, iin)
+        found = await lookup(context, number, iin, proof)
         app_id = found.application.id if found.found and found.application else None
         # Mark where the history stands before answering: a change made right after the
         # client sees this first answer must still be sent.

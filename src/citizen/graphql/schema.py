@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import strawberry
-from graphql import GraphQLError
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -19,22 +18,11 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
-from citizen.db import DatabaseUnavailable
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
 from citizen.graphql.lean import make_resolvers_lean
 from citizen.graphql.query import CatalogueQuery
+from citizen.graphql.safety import BoundedDateTime, CitizenSchema, SafeErrors, tolerant
 from citizen.settings import Settings
-
-
-def _unexpected(error: GraphQLError) -> bool:
-    """Mask errors raised by our code (bugs); keep the client's own mistakes visible.
-
-    A busy or unreachable database is not masked: the HTTP endpoint turns it into a 503 with
-    Retry-After, and its message says only "try again shortly".
-    """
-    original = error.original_error
-    expected = isinstance(original, GraphQLError | DatabaseUnavailable)
-    return original is not None and not expected
 
 
 @strawberry.type(name="Query")
@@ -48,20 +36,24 @@ def build_schema(settings: Settings) -> Schema:
     # The limit rules are built once: the validation cache keys on the rule classes, and the
     # limiters make a new class per instance, which would defeat the cache on every request.
     limit_rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *map(tolerant, QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules),
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
     ]
-    if not settings.introspection:
+    if not settings.introspection_on:
         limit_rules += DisableIntrospection().validation_rules
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules(limit_rules),
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
+        lambda: SafeErrors(suggestions=settings.field_suggestions_on),
     ]
-    schema = Schema(
-        query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
+    schema = CitizenSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        scalar_overrides={dt.datetime: BoundedDateTime},
     )
     make_resolvers_lean(schema)
     return schema

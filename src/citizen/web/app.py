@@ -33,6 +33,7 @@ from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
 from citizen.web.http_caching import ContentLanguage
+from citizen.web.middleware import RequestContext
 from citizen.web.open_data import OpenDataRoutes
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
             db.close()
 
     middleware = [
+        # Outermost: the request id and the trusted proxies' view of the client, for all else.
+        Middleware(RequestContext, trusted_proxies=settings.trusted_proxies),
         # Browser apps on the configured origins (none by default); then every answer's language.
         Middleware(Cors, origins=parse_origins(settings.cors_origins)),
         Middleware(ContentLanguage, default=Locale(settings.default_locale)),

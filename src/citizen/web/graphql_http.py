@@ -1,47 +1,76 @@
-"""The GraphQL-over-HTTP endpoint: limits, persisted queries, response cache, then strawberry.
+"""The GraphQL-over-HTTP endpoint: what may reach strawberry, and the status each answer gets.
 
-Strawberry executes; this module decides what reaches it. Request errors (oversized or
-malformed body, invalid query, too deep, too many aliases or tokens) are answered with a 4xx
-status and a GraphQL `errors` body, and never touch the database. Catalogue answers come from
-the process's catalogue snapshot, so a cached or catalogue-only answer needs no database at
-all; a busy or unreachable database makes the requests that need it a 503 with Retry-After.
+In order, before anything touches the database:
+1. the request is well-formed: POST bodies are `application/json` only (a form or `text/plain`
+   POST is what a browser sends cross-site without asking: CSRF), within the size limit, read
+   within the time limit, valid JSON of reasonable nesting and encodable text; `query`,
+   `variables`, `operationName`, `extensions` have the right types;
+2. a GET carries no IIN (URLs end up in access logs, proxies and browser history): an
+   operation with an `iin` argument, or any 12-digit value, is refused with a 400;
+3. persisted queries (APQ) are resolved; a new one is stored only once it has run without a
+   request error (it parsed and validated);
+4. the response cache is consulted: keyed on the query, its *declared* variables, the
+   operation, the language and the catalogue version, bounded in bytes.
+
+Then strawberry executes, on the process's catalogue snapshot (taken once per request; a
+catalogue answer needs no database at all) and the database runner (application work, off the
+event loop). Statuses: 200 with `data`; 400 for a request error (syntax, validation, limits;
+`code` says which); 503 with `Retry-After` when the database is busy or unreachable; 500 when
+our code failed — masked, with the request id that is in the log. Caching headers for web
+clients and CDNs (issue 12) are set in `_answer`, by the rules of `web/http_caching.py`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from graphql import OperationDefinitionNode, OperationType, parse
-from graphql.error import GraphQLError
+from graphql import (
+    ArgumentNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    Visitor,
+    parse,
+    visit,
+)
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
+from citizen import logs
 from citizen.catalogue.live import LiveCatalogue
-from citizen.db import Database, DatabaseUnavailable
+from citizen.db import Database
 from citizen.graphql.context import Context, bearer_token
+from citizen.graphql.safety import INTERNAL, UNAVAILABLE, is_ours, masked
 from citizen.settings import Settings
 from citizen.web.cors import parse_origins
 from citizen.web.http_caching import CachePolicy, Negotiated, etag, negotiate, with_locale_extension
+from citizen.web.json_body import RequestError, parse_json_object
 from citizen.web.response_cache import LruBytes, PersistedQueries, response_key
 
 JSON = "application/json"
+MAX_DIGIT_RUN = 100  # an integer literal longer than this is no request we serve
+_IIN_SHAPED = re.compile(r"(?<!\d)\d{12}(?!\d)")
+_LONG_DIGITS = re.compile(r"\d{" + str(MAX_DIGIT_RUN + 1) + ",}")
 
 
-class RequestError(Exception):
-    def __init__(self, status: int, message: str, code: str):
-        super().__init__(message)
-        self.status, self.message, self.code = status, message, code
-
-
-def error_response(status: int, message: str, code: str) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    return Response(json.dumps(body, ensure_ascii=False), status_code=status, media_type=JSON)
+def error_response(
+    status: int, message: str, code: str, headers: dict[str, str] | None = None
+) -> Response:
+    extensions: dict[str, Any] = {"code": code}
+    if status >= 500:
+        extensions["requestId"] = logs.request_id.get()
+    body = {"errors": [{"message": message, "extensions": extensions}]}
+    return Response(
+        json.dumps(body, ensure_ascii=False), status_code=status, media_type=JSON, headers=headers
+    )
 
 
 @dataclass
@@ -49,6 +78,7 @@ class GraphQLRequest:
     query: str
     variables: dict[str, Any] | None
     operation_name: str | None
+    persist_as: str | None = None  # an APQ hash to store the query under once it ran cleanly
     persisted: bool = False  # sent as an automatic persisted query (cacheable like a GET)
 
 
@@ -58,7 +88,7 @@ class GraphQLEndpoint:
         self.catalogue = catalogue
         self.db = db
         self.settings = settings
-        self.cache = LruBytes(maxsize=2048)
+        self.cache = LruBytes(settings.response_cache_bytes, settings.response_cache_entry_bytes)
         self.persisted = PersistedQueries()
         cors = bool(parse_origins(settings.cors_origins))
         self.http = CachePolicy(settings.http_cache_max_age, cors)
@@ -72,42 +102,55 @@ class GraphQLEndpoint:
             else:
                 payload = await self._payload_from_body(request)
             gql = self._resolve_persisted(payload)
+            _check_text(gql.query)
+            if request.method == "GET":
+                _refuse_iin_over_get(gql)
         except RequestError as exc:
             return error_response(exc.status, exc.message, exc.code)
         return await self._execute(request, gql)
 
     def _ide(self, request: Request) -> Response:
-        if not self.settings.graphiql:
+        if not self.settings.graphiql_on:
             return error_response(400, "GET requests need a `query` parameter", "BAD_REQUEST")
         return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
 
     async def _payload_from_body(self, request: Request) -> dict[str, Any]:
+        media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+        if media_type != JSON:
+            raise RequestError(
+                415,
+                "POST a JSON body with `Content-Type: application/json` (forms and text/plain "
+                "are refused: a browser sends those cross-site without asking)",
+                "UNSUPPORTED_MEDIA_TYPE",
+            )
         limit = self.settings.max_body_bytes
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
             raise RequestError(413, f"request body over {limit} bytes", "PAYLOAD_TOO_LARGE")
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > limit:
-                raise RequestError(413, f"request body over {limit} bytes", "PAYLOAD_TOO_LARGE")
         try:
-            payload = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise RequestError(400, f"malformed JSON body: {exc}", "BAD_REQUEST") from exc
-        if not isinstance(payload, dict):
-            raise RequestError(400, "the JSON body must be an object", "BAD_REQUEST")
-        return payload
+            async with asyncio.timeout(self.settings.request_read_timeout):
+                body = await _read_limited(request, limit)
+        except TimeoutError:
+            raise RequestError(
+                408, "the request body did not arrive in time", "REQUEST_TIMEOUT"
+            ) from None
+        return parse_json_object(body)
 
     def _resolve_persisted(self, payload: dict[str, Any]) -> GraphQLRequest:
         query = payload.get("query")
         variables = payload.get("variables")
         operation = payload.get("operationName")
+        extensions = payload.get("extensions")
         if variables is not None and not isinstance(variables, dict):
             raise RequestError(400, "`variables` must be an object", "BAD_REQUEST")
         if operation is not None and not isinstance(operation, str):
             raise RequestError(400, "`operationName` must be a string", "BAD_REQUEST")
-        apq = (payload.get("extensions") or {}).get("persistedQuery")
+        if extensions is not None and not isinstance(extensions, dict):
+            raise RequestError(400, "`extensions` must be an object", "BAD_REQUEST")
+        if query is not None and not isinstance(query, str):
+            raise RequestError(400, "`query` must be a string", "BAD_REQUEST")
+        persist_as = None
+        apq = (extensions or {}).get("persistedQuery")
         if isinstance(apq, dict) and isinstance(apq.get("sha256Hash"), str):
             sha = apq["sha256Hash"]
             if query is None:
@@ -118,18 +161,16 @@ class GraphQLEndpoint:
             elif PersistedQueries.digest(query) != sha:
                 raise RequestError(400, "provided sha does not match query", "BAD_REQUEST")
             else:
-                self.persisted.put(sha, query)
+                persist_as = sha
         if not isinstance(query, str) or not query.strip():
             raise RequestError(400, "a `query` string is required", "BAD_REQUEST")
-        return GraphQLRequest(query, variables, operation, persisted=isinstance(apq, dict))
+        return GraphQLRequest(query, variables, operation, persist_as, isinstance(apq, dict))
 
     async def _execute(self, request: Request, gql: GraphQLRequest) -> Response:
         negotiated = negotiate(request.headers.get("accept-language"))
         locale = negotiated.served
         catalogue = self.catalogue.current  # one snapshot for the whole request
-        key = response_key(
-            gql.query, gql.variables, gql.operation_name, locale.value, catalogue.version
-        )
+        key = self._cache_key(gql, locale.value, catalogue.version)
         cached = self.cache.get(key) if self.settings.response_cache else None
         if cached is not None:
             answer = self._answer(request, gql, cached, 200, key, negotiated, shareable=True)
@@ -157,21 +198,29 @@ class GraphQLEndpoint:
             )
         except Exception as exc:  # strawberry raises for a wrong operation type or name
             return error_response(400, str(exc) or type(exc).__name__, "BAD_REQUEST")
-        unavailable = _unavailable(result.errors)
-        if unavailable is not None:
-            return _try_again(unavailable)
         body: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            body["errors"] = [_format_error(e) for e in result.errors]
+        errors = [_format_error(e) for e in result.errors or []]
+        if errors:
+            body["errors"] = errors
         raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-        # No data at all means the request itself was wrong (syntax, validation, limits).
-        status = 400 if result.data is None and result.errors else 200
-        cacheable = self.settings.response_cache and context.cacheable and not result.errors
-        query = operation_type(gql.query, gql.operation_name) == OperationType.QUERY
-        if cacheable and query:
+        status, headers = _status(result.data, errors)
+        if status == 200 and gql.persist_as:
+            self.persisted.put(gql.persist_as, gql.query)
+        is_query = operation_type(gql.query, gql.operation_name) == OperationType.QUERY
+        if self.settings.response_cache and context.cacheable and not errors and is_query:
             self.cache.put(key, raw)
-        shareable = context.cacheable and query and not result.errors
-        return self._answer(request, gql, raw, status, key, negotiated, shareable)
+        shareable = context.cacheable and is_query and not errors
+        answer = self._answer(request, gql, raw, status, key, negotiated, shareable)
+        answer.headers.update(headers)
+        return answer
+
+    def _cache_key(self, gql: GraphQLRequest, locale: str, version: str) -> str:
+        """What the answer depends on, hashed: the response cache's key and the ETag's base.
+        No database is touched: the version is the catalogue snapshot's."""
+        declared = declared_variables(gql.query, gql.operation_name)
+        variables = {k: v for k, v in (gql.variables or {}).items() if k in declared}
+        return response_key(gql.query, variables, gql.operation_name, locale, version)
+
 
     # --- HTTP caching and language headers (issue 12; rules in web/http_caching.py) ---
     def _answer(
@@ -200,35 +249,98 @@ class GraphQLEndpoint:
         return response
 
 
-def _unavailable(errors: list[GraphQLError] | None) -> DatabaseUnavailable | None:
-    for error in errors or ():
-        if isinstance(error.original_error, DatabaseUnavailable):
-            return error.original_error
-    return None
+def _status(data: Any, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str]]:
+    codes = {e.get("extensions", {}).get("code") for e in errors}
+    if UNAVAILABLE in codes:
+        retry = max(int(e["extensions"].get("retryAfter", 2)) for e in errors
+                    if e.get("extensions", {}).get("code") == UNAVAILABLE)
+        return 503, {"retry-after": str(retry)}
+    if data is None and INTERNAL in codes:
+        return 500, {}
+    # No data at all means the request itself was wrong (syntax, validation, limits).
+    return (400 if data is None and errors else 200), {}
 
 
-def _try_again(error: DatabaseUnavailable) -> Response:
-    """The database is busy or unreachable: the same request may work in a moment."""
-    response = error_response(503, "the database is busy; try again shortly", "UNAVAILABLE")
-    response.headers["Retry-After"] = str(error.retry_after)
-    return response
+async def _read_limited(request: Request, limit: int) -> bytes:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise RequestError(413, f"request body over {limit} bytes", "PAYLOAD_TOO_LARGE")
+    return body
+
+
+def _check_text(query: str) -> None:
+    """Refuse what would make the GraphQL parser or validator fail rather than answer."""
+    if _LONG_DIGITS.search(query):
+        raise RequestError(
+            400, f"the query has a number of more than {MAX_DIGIT_RUN} digits", "BAD_REQUEST"
+        )
+
+
+def _refuse_iin_over_get(gql: GraphQLRequest) -> None:
+    carries = _IIN_SHAPED.search(gql.query) or _IIN_SHAPED.search(
+        json.dumps(gql.variables or {})
+    )
+    if carries or has_iin_argument(gql.query):
+        raise RequestError(
+            400,
+            "an operation that carries an IIN must be sent with POST: a GET URL is kept in "
+            "access logs, proxies and browser history",
+            "IIN_OVER_GET",
+        )
+
+
+@lru_cache(maxsize=1024)
+def has_iin_argument(query: str) -> bool:
+    """Whether any field of the document takes an `iin` argument (lookups, registrations)."""
+    try:
+        document = parse(query)
+    except (GraphQLError, RecursionError):
+        return False
+    found = False
+
+    class Finder(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+            nonlocal found
+            found = found or node.name.value.lower() == "iin"
+
+    visit(document, Finder())
+    return found
 
 
 @lru_cache(maxsize=1024)
 def operation_type(query: str, operation_name: str | None) -> OperationType | None:
     """The type of the operation a request runs (parsed once per distinct query text)."""
+    operation = _operation(query, operation_name)
+    return operation.operation if operation else None
+
+
+@lru_cache(maxsize=1024)
+def declared_variables(query: str, operation_name: str | None) -> frozenset[str]:
+    """The variables the operation declares: the only ones that can change its answer."""
+    operation = _operation(query, operation_name)
+    if operation is None:
+        return frozenset()
+    return frozenset(d.variable.name.value for d in operation.variable_definitions or ())
+
+
+def _operation(query: str, operation_name: str | None) -> OperationDefinitionNode | None:
     try:
         document = parse(query)
-    except GraphQLError:
+    except (GraphQLError, RecursionError):
         return None
-    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    for op in ops:
-        if operation_name is None or (op.name and op.name.value == operation_name):
-            return op.operation
+    for op in document.definitions:
+        if isinstance(op, OperationDefinitionNode) and (
+            operation_name is None or (op.name and op.name.value == operation_name)
+        ):
+            return op
     return None
 
 
 def _format_error(error: GraphQLError) -> dict[str, Any]:
+    if is_ours(error):  # raised past strawberry's extensions (e.g. inside a validation rule)
+        error = masked(error)
     formatted: dict[str, Any] = dict(error.formatted)
     if "extensions" not in formatted:
         formatted["extensions"] = {"code": "GRAPHQL_VALIDATION_FAILED"}
@@ -247,10 +359,8 @@ def _payload_from_params(request: Request) -> dict[str, Any]:
     }
     for name in ("variables", "extensions"):
         if name in params:
-            try:
-                payload[name] = json.loads(params[name])
-            except json.JSONDecodeError as exc:
-                raise RequestError(
-                    400, f"malformed JSON in `{name}`: {exc}", "BAD_REQUEST"
-                ) from exc
+            wrapped = parse_json_object(
+                b'{"v":' + params[name].encode("utf-8", "surrogatepass") + b"}", f"`{name}`"
+            )
+            payload[name] = wrapped["v"]
     return payload

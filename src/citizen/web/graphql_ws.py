@@ -1,4 +1,8 @@
-"""GraphQL subscriptions over WebSocket (graphql-transport-ws and graphql-ws), by strawberry."""
+"""GraphQL subscriptions over WebSocket (graphql-transport-ws and graphql-ws), by strawberry.
+
+Bounded: at most `ws_max_operations` operations run at once on one connection, and uvicorn
+closes a connection whose message exceeds `ws_max_message_bytes` (code 1009, see web.server).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ class GraphQLWebSocket(GraphQL[Context, None]):
         self.catalogue = catalogue
         self.db = db
         self.settings = settings
+        self.max_subscriptions_per_connection = settings.ws_max_operations
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         headers = request.headers

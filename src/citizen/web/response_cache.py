@@ -15,12 +15,21 @@ from typing import Any
 
 
 class LruBytes:
-    """A small thread-safe LRU map of keys to response bytes."""
+    """A thread-safe LRU map of keys to response bytes, bounded by their total size.
 
-    def __init__(self, maxsize: int):
-        self._maxsize = maxsize
+    A response larger than `max_entry_bytes` is not kept: one would evict many small ones.
+    """
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int | None = None):
+        self._max_bytes = max_bytes
+        self._max_entry = min(max_entry_bytes or max_bytes, max_bytes)
         self._data: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
         self._lock = threading.Lock()
+
+    @property
+    def size_bytes(self) -> int:
+        return self._size
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
@@ -30,11 +39,18 @@ class LruBytes:
             return value
 
     def put(self, key: str, value: bytes) -> None:
+        cost = len(value) + len(key)
+        if cost > self._max_entry:
+            return
         with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._size -= len(old) + len(key)
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self._maxsize:
-                self._data.popitem(last=False)
+            self._size += cost
+            while self._size > self._max_bytes:
+                evicted_key, evicted = self._data.popitem(last=False)
+                self._size -= len(evicted) + len(evicted_key)
 
 
 def response_key(

@@ -153,6 +153,18 @@ class ApplicationLookupFailed:
     def retry_after(self) -> int | None:
         return self.lookup.retry_after
 
+    @strawberry.field(
+        description="PROOF_REQUIRED: find a nonce such that SHA-256 of "
+        "`<challenge>:<iin>:<nonce>` starts with `difficulty` zero bits, then ask again with "
+        "`proof: \"<challenge>:<nonce>\"`"
+    )
+    def challenge(self) -> str | None:
+        return self.lookup.challenge.text if self.lookup.challenge else None
+
+    @strawberry.field(description="PROOF_REQUIRED: leading zero bits the proof needs")
+    def difficulty(self) -> int | None:
+        return self.lookup.challenge.difficulty if self.lookup.challenge else None
+
     @strawberry.field
     def message(self, info: Info, locale: Locale | None = None) -> str:
         return lookup_text(self.lookup, locale_of(info, locale))
@@ -168,9 +180,13 @@ class ApplicationRejected:
         return error_text(self.error, locale_of(info, locale))
 
 
-@strawberry.type(description="The API token is missing, unknown, revoked, or lacks the role.")
+@strawberry.type(
+    description="The API token is missing, unknown, revoked, lacks the role, or the "
+    "application is outside its regions or services (`code`: not_authorized | forbidden | "
+    "out_of_scope)."
+)
 class AccessDenied:
-    code: str  # not_authorized | forbidden
+    code: str
 
     @strawberry.field
     def message(self, info: Info, locale: Locale | None = None) -> str:

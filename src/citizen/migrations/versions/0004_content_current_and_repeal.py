@@ -8,7 +8,7 @@ terms and the collection limit of a regulation, and the regions of a document li
 it (it used to hold the repealing decree's own date), and is empty otherwise.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-26 14:00:00
 """
 
@@ -19,7 +19,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
