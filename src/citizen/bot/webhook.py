@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DEFAULT_PATH = "/telegram/webhook"
 MAX_UPDATE_BYTES = 1024 * 1024  # an update is a few kilobytes; Telegram's largest far less
 STOP_GRACE_SECONDS = 10.0
+SEEN_IN_MEMORY = 10_000  # update ids a process remembers itself (Telegram resends within hours)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class BotRuntime:
     db: Database  # the process's database runner (update ids seen)
     concurrency: int = 16  # updates handled at once; the others wait their turn
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+    seen: OrderedDict[int, None] = field(default_factory=OrderedDict)  # recent update ids
     turns: asyncio.Semaphore = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -130,17 +133,31 @@ async def receive_update(request: Request) -> Response:
         return PlainTextResponse(exc.message, status_code=400)
     except (ValueError, ValidationError):
         return PlainTextResponse("the body is not a Telegram update", status_code=400)
-    ttl = settings.telegram_update_ttl_seconds
-    try:
-        first = await runtime.db.run(lambda s: first_sight(s, update.update_id, ttl))
-    except DatabaseUnavailable as exc:  # Telegram resends an update it got no 200 for
-        return PlainTextResponse("busy: try again", status_code=503,
-                                 headers={"Retry-After": str(exc.retry_after)})
-    if not first:
+    if not await _first_sight(runtime, update.update_id, settings.telegram_update_ttl_seconds):
         log.info("update taken in before; not handled again", extra={"update_id": update.update_id})
         return Response(status_code=200)
     runtime.feed(update)
     return Response(status_code=200)
+
+
+async def _first_sight(runtime: BotRuntime, update_id: int, ttl: float) -> bool:
+    """Whether this process and (when it answers) the database have not seen the update.
+
+    The process's own memory catches a resend at once; the database catches one that reached
+    another process. A busy database must not stop the bot answering people (the catalogue
+    needs no database): the update is then handled on the process's word alone.
+    """
+    if update_id in runtime.seen:
+        return False
+    runtime.seen[update_id] = None
+    while len(runtime.seen) > SEEN_IN_MEMORY:
+        runtime.seen.popitem(last=False)
+    try:
+        return await runtime.db.run(lambda s: first_sight(s, update_id, ttl))
+    except DatabaseUnavailable:
+        log.warning("update ids not checked across processes: the database is busy",
+                    extra={"update_id": update_id})
+        return True
 
 
 async def _read_limited(request: Request, limit: int) -> bytes | None:
