@@ -32,6 +32,7 @@ from citizen.applications.tokens import Forbidden, NotAuthorized, Permission, au
 from citizen.applications.tracking import latest_change_id
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import Context, ctx, locale_of
+from citizen.graphql.global_ids import NodeKind, catalogue_key
 from citizen.graphql.types.application import (
     AccessDenied,
     Application,
@@ -121,6 +122,11 @@ async def _guarded(
         return IdempotencyKeyReused(key=exc.key)
 
 
+def _office_key(office: str | None) -> str | None:
+    """An office argument: its catalogue id, or its global id (`Office.id`, issue 12)."""
+    return None if office is None else catalogue_key(office, NodeKind.OFFICE)
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Record an accepted application (provider or operator).")
@@ -143,11 +149,11 @@ class Mutation:
             lambda s, actor: register_application(
                 s,
                 context.catalogue,
-                service_id=service,
+                service_id=catalogue_key(service, NodeKind.SERVICE),  # or its global id
                 region_id=region,
                 channel=channel,
                 iin=iin,
-                office_id=office,
+                office_id=_office_key(office),
                 number=number,
                 submitted_at=submitted_at,
                 actor=actor,
@@ -183,7 +189,7 @@ class Mutation:
                     status,
                     step=step_position,
                     delivery=result_delivery,
-                    office_id=office,
+                    office_id=_office_key(office),
                     reason_kk=reason_kk,
                     reason_ru=reason_ru,
                     actor=actor,

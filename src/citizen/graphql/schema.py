@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLInterfaceType, GraphQLUnionType
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
@@ -22,6 +24,7 @@ from strawberry.extensions import (
 from citizen.db import DatabaseUnavailable
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
 from citizen.graphql.lean import make_resolvers_lean
+from citizen.graphql.node import NodeQuery
 from citizen.graphql.query import CatalogueQuery
 from citizen.settings import Settings
 
@@ -37,8 +40,20 @@ def _unexpected(error: GraphQLError) -> bool:
     return original is not None and not expected
 
 
+class _Schema(Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Log what went wrong, but not the errors a resolver raises as its answer.
+
+        `node(id:)` answers a missing or wrong lookup proof with an error (Relay's convention
+        for a nullable `node`), and strawberry logs every error with the document line it
+        points at, which may hold the IIN. Those answers are the client's, not ours to log.
+        """
+        ours = [e for e in errors if not isinstance(e.original_error, GraphQLError)]
+        super().process_errors(ours, execution_context)
+
+
 @strawberry.type(name="Query")
-class Query(CatalogueQuery, ApplicationQuery):
+class Query(CatalogueQuery, NodeQuery, ApplicationQuery):
     """The catalogue for everyone; one application for its applicant."""
 
 
@@ -60,7 +75,7 @@ def build_schema(settings: Settings) -> Schema:
         lambda: ValidationCache(maxsize=512),
         lambda: MaskErrors(should_mask_error=_unexpected, error_message="Internal error."),
     ]
-    schema = Schema(
+    schema = _Schema(
         query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions
     )
     make_resolvers_lean(schema)
@@ -70,3 +85,19 @@ def build_schema(settings: Settings) -> Schema:
 def schema_sdl(settings: Settings | None = None) -> str:
     """The schema in SDL, as kept in `schema.graphql` at the top of the repository."""
     return build_schema(settings or Settings()).as_str() + "\n"
+
+
+def possible_types(schema: Schema) -> dict[str, list[str]]:
+    """Every union and interface with the object types it may be: Apollo Client's
+    `possibleTypes`, which its cache needs to match fragments on abstract types."""
+    graphql_schema = schema._schema
+    return {
+        name: sorted(member.name for member in graphql_schema.get_possible_types(kind))
+        for name, kind in sorted(graphql_schema.type_map.items())
+        if isinstance(kind, GraphQLUnionType | GraphQLInterfaceType)
+    }
+
+
+def possible_types_json(settings: Settings | None = None) -> str:
+    """`possibleTypes.json` at the top of the repository."""
+    return json.dumps(possible_types(build_schema(settings or Settings())), indent=2) + "\n"
