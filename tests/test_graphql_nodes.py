@@ -1,5 +1,5 @@
 """Relay's Node interface over real HTTP: global ids, `node(id:)` / `nodes(ids:)` for the
-catalogue, an application only with its lookup proof, and an application's pickup office."""
+catalogue, an application never by its id alone, and an application's pickup office."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ CARD = """query($id: ID!, $region: ID!) { service(id: $id) { ... on Service {
   regulation(region: $region) { ... on Regulation {
     id catalogueId act { id catalogueId } offices { id catalogueId } } } } } }"""
 
-NODE = """query($id: ID!, $number: String, $iin: String) {
-  node(id: $id, number: $number, iin: $iin) {
+NODE = """query($id: ID!) {
+  node(id: $id) {
     __typename id
     ... on Service { catalogueId name }
     ... on Regulation { catalogueId }
@@ -47,8 +47,7 @@ NODE = """query($id: ID!, $number: String, $iin: String) {
     ... on Application { number statusLabel }
   } }"""
 
-NODES = """query($ids: [ID!]!, $number: String, $iin: String) {
-  nodes(ids: $ids, number: $number, iin: $iin) { __typename id } }"""
+NODES = """query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"""
 
 LOOKUP = """query($number: String!, $iin: String!) { application(number: $number, iin: $iin) {
   ... on Application { id number status resultDelivery expectedReadyOn
@@ -168,74 +167,46 @@ def test_unknown_and_malformed_ids(api: str) -> None:
     assert too_many.json()["errors"][0]["extensions"] == {"code": "TOO_MANY_IDS", "max": 100}
 
 
-def test_an_application_node_needs_the_lookup_proof(api: str, loaded_engine: Engine) -> None:
+def test_an_application_is_never_fetched_by_its_id_alone(
+    api: str, loaded_engine: Engine
+) -> None:
     number = registered(loaded_engine, 41)
-    other = registered(loaded_engine, 42)
     iin = valid_iin(41)
     found = data(api, LOOKUP, number=number, iin=iin)["application"]
     gid = found["id"]
-    assert from_global_id(gid) is not None and number not in json.dumps(from_global_id(gid))
+    parsed = from_global_id(gid)
+    assert parsed is not None and parsed[0] is NodeKind.APPLICATION
+    assert number not in json.dumps(parsed), "the id does not give the receipt number away"
+    assert data(api, LOOKUP, number=number, iin=iin)["application"]["id"] == gid  # stable
 
-    bare = post(api, NODE, id=gid)
-    assert bare["data"] == {"node": None}
-    assert bare["errors"][0]["extensions"] == {"code": "APPLICATION_PROOF_REQUIRED"}
-    assert "ИИН" in bare["errors"][0]["message"]
-    half = post(api, NODE, id=gid, number=number)
-    assert half["errors"][0]["extensions"]["code"] == "APPLICATION_PROOF_REQUIRED"
-
-    node = data(api, NODE, id=gid, number=number, iin=iin)["node"]
-    assert node == {
-        "__typename": "Application", "id": gid, "number": number, "statusLabel": "Принято"
-    }
-    wrong = post(api, NODE, id=gid, number=number, iin=valid_iin(43))
-    assert wrong["data"] == {"node": None}
-    assert wrong["errors"][0]["extensions"] == {
-        "code": "APPLICATION_LOOKUP_FAILED", "reason": "NOT_FOUND"
-    }
-    assert iin not in json.dumps(wrong) and valid_iin(43) not in json.dumps(wrong)
-    mismatch = post(api, NODE, id=gid, number=other, iin=valid_iin(42))
-    assert mismatch["errors"][0]["extensions"] == {"code": "APPLICATION_ID_MISMATCH"}
-
-    # nodes: one proof, one lookup, for the application among catalogue objects.
+    for unproved in (gid, to_global_id(NodeKind.APPLICATION, "0" * 32)):  # real or not: alike
+        body = post(api, NODE, id=unproved)
+        assert body["data"] == {"node": None}
+        [error] = body["errors"]
+        assert error["extensions"] == {"code": "APPLICATION_PROOF_REQUIRED"}
+        assert "application(number:, iin:)" in error["message"] and "ИИН" in error["message"]
     service = data(api, CARD, id=SERVICE, region=REGION)["service"]["id"]
-    both = data(api, NODES, ids=[service, gid], number=number, iin=iin)["nodes"]
-    assert both == [{"__typename": "Service", "id": service}, {"__typename": "Application",
-                                                               "id": gid}]
-    unproved = post(api, NODES, ids=[service, gid])
-    assert unproved["data"]["nodes"] == [{"__typename": "Service", "id": service}, None]
-    assert unproved["errors"][0]["path"] == ["nodes", 1]
+    mixed = post(api, NODES, ids=[service, gid])
+    assert mixed["data"]["nodes"] == [{"__typename": "Service", "id": service}, None]
+    assert mixed["errors"][0]["path"] == ["nodes", 1]
+    assert mixed["errors"][0]["extensions"]["code"] == "APPLICATION_PROOF_REQUIRED"
 
 
-def test_an_application_node_is_never_cached_nor_sent_by_get(
-    api: str, loaded_engine: Engine
-) -> None:
-    number = registered(loaded_engine, 44)
-    iin = valid_iin(44)
-    gid = data(api, LOOKUP, number=number, iin=iin)["application"]["id"]
-    r = httpx.post(api, json={"query": NODE, "variables": {"id": gid, "number": number,
-                                                             "iin": iin}})
-    assert r.json()["data"]["node"]["number"] == number
-    assert "no-store" in r.headers["cache-control"]
-    over_get = httpx.get(api, params={
-        "query": NODE, "variables": json.dumps({"id": gid, "number": number, "iin": iin})
-    })
-    body = over_get.json()
-    assert body.get("data", {}) in ({"node": None}, {}, None)
-    assert body["errors"][0]["extensions"]["code"] == "IIN_OVER_GET"
-    assert iin not in over_get.text
-    assert "no-store" in over_get.headers["cache-control"]
-
-
-def test_a_refused_application_node_logs_no_iin(
+def test_node_errors_log_no_iin_of_the_same_document(
     api: str, loaded_engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     number = registered(loaded_engine, 50)
-    iin = valid_iin(51)  # not the applicant's: a refusal, written inline in the document
-    gid = to_global_id(NodeKind.APPLICATION, "0" * 32)
+    iin = valid_iin(50)
+    gid = data(api, LOOKUP, number=number, iin=iin)["application"]["id"]
     caplog.set_level(logging.DEBUG)
-    query = f'{{ node(id: "{gid}", number: "{number}", iin: "{iin}") {{ id }} }}'
+    # One line: strawberry logged each error with the document lines around it.
+    query = (
+        f'{{ node(id: "{gid}") {{ id }} application(number: "{number}", iin: "{iin}") '
+        "{ ... on Application { id } } }"
+    )
     body = httpx.post(api, json={"query": query}).json()
-    assert body["errors"][0]["extensions"]["code"] == "APPLICATION_LOOKUP_FAILED"
+    assert body["data"] == {"node": None, "application": {"id": gid}}
+    assert body["errors"][0]["extensions"]["code"] == "APPLICATION_PROOF_REQUIRED"
     assert caplog.records, "the request was logged at all"
     assert iin not in caplog.text
 

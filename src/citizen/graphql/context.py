@@ -44,8 +44,6 @@ class Context:
     client: str = "unknown"  # who asks ("ip:<address>"), for throttling citizen lookups
     # A response that depends on the clock ("if I apply now") must not be cached.
     cacheable: bool = True
-    # Sent as a GET: its variables are in the URL, which logs keep. No IIN may come that way.
-    via_get: bool = False
 
 
 def ctx(info: Info) -> Context:

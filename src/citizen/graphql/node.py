@@ -3,33 +3,28 @@
 Catalogue objects (services, regulations, offices, legal acts) come from the request's
 catalogue snapshot: plain synchronous code, which `lean.py` lets graphql-core call directly.
 
-An application is personal. Its global id names it but proves nothing, so `node` answers
-with an application only when the same proof as a lookup comes with the id: the receipt number
-and the IIN (`number:`, `iin:`), checked, throttled and counted exactly like
-`application(number:, iin:)`. Only then does the resolver return an awaitable (graphql-core
-awaits it); without proof it answers null and an error, and reads nothing.
+An application is personal: its global id names it but proves nothing, so `node` never answers
+with one. Its applicant reads it with the lookup proof through `application(number:, iin:)`,
+which answers the same object with the same `id` (normalised caches update one record). The
+proof cannot be arguments of `node`: Relay's compiler accepts only `node(id: ID!): Node` and
+refuses `@refetchable` on every type otherwise.
 
-Failures follow Relay's convention for `node`: an id of nothing answers null; a malformed id,
-a missing or wrong proof answer null and a GraphQL error whose `extensions.code` says why, with
-a message in the request's language.
+Failures follow Relay's convention for `node`: an id of nothing answers null; a malformed id or
+an application id answers null and a GraphQL error whose `extensions.code` says why
+(INVALID_ID, APPLICATION_PROOF_REQUIRED), with a message in the request's language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Annotated, Any
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
-from citizen.applications.lookup import Lookup
-from citizen.applications.messages import lookup_text
 from citizen.catalogue.snapshot import CatalogueSnapshot
-from citizen.graphql.applications import lookup
 from citizen.graphql.context import Context, ctx
-from citizen.graphql.global_ids import NodeKind, application_key, from_global_id
-from citizen.graphql.types.application import Application
+from citizen.graphql.global_ids import NodeKind, from_global_id
 from citizen.graphql.types.legal_act import LegalAct
 from citizen.graphql.types.node import Node
 from citizen.graphql.types.office import Office
@@ -44,24 +39,8 @@ class Code:
     """`extensions.code` of the errors `node` and `nodes` answer with."""
 
     INVALID_ID = "INVALID_ID"  # not a global id of this API
-    PROOF_REQUIRED = "APPLICATION_PROOF_REQUIRED"  # an application id without number + IIN
-    LOOKUP_FAILED = "APPLICATION_LOOKUP_FAILED"  # the proof did not hold (extensions.reason)
-    OTHER_APPLICATION = "APPLICATION_ID_MISMATCH"  # the proof is of another application
-    IIN_OVER_GET = "IIN_OVER_GET"  # an IIN in a URL: refused, the request must be a POST
+    PROOF_REQUIRED = "APPLICATION_PROOF_REQUIRED"  # read it with application(number:, iin:)
     TOO_MANY_IDS = "TOO_MANY_IDS"
-
-
-NumberArgument = Annotated[
-    str | None,
-    strawberry.argument(description="for an application id: its receipt number (the proof)"),
-]
-IinArgument = Annotated[
-    str | None,
-    strawberry.argument(
-        description="for an application id: the applicant's IIN (the proof). POST only: a "
-        "GET carrying it is refused, because URLs are kept in logs"
-    ),
-]
 
 
 def _error(context: Context, code: str, message_id: str, **args: Any) -> GraphQLError:
@@ -87,115 +66,39 @@ def catalogue_node(catalogue: CatalogueSnapshot, kind: NodeKind, key: str) -> No
     return None
 
 
-class _Proof:
-    """The receipt number and IIN sent with application ids; looked up once per request."""
-
-    def __init__(self, context: Context, number: str | None, iin: str | None):
-        self.context, self.number, self.iin = context, number, iin
-        self._lookup: Lookup | None = None
-
-    @property
-    def given(self) -> bool:
-        return self.number is not None and self.iin is not None
-
-    def refusal(self) -> GraphQLError | None:
-        """Why application ids cannot be answered at all in this request, if they cannot."""
-        if self.iin is not None and self.context.via_get:
-            return _error(self.context, Code.IIN_OVER_GET, "node-iin-over-get")
-        if not self.given:
-            return _error(self.context, Code.PROOF_REQUIRED, "node-application-proof-required")
-        return None
-
-    async def application(self, key: str) -> Application | GraphQLError:
-        if self._lookup is None:
-            assert self.number is not None and self.iin is not None
-            self._lookup = await lookup(self.context, self.number, self.iin)
-        found = self._lookup
-        if not found.found or found.application is None:
-            return self._failed(found)
-        if application_key(found.application.number) != key:
-            return _error(self.context, Code.OTHER_APPLICATION, "node-application-other")
-        return Application(row=found.application)
-
-    def _failed(self, found: Lookup) -> GraphQLError:
-        extensions: dict[str, Any] = {"code": Code.LOOKUP_FAILED, "reason": found.outcome.name}
-        if found.retry_after is not None:
-            extensions["retryAfter"] = found.retry_after
-        return GraphQLError(lookup_text(found, self.context.locale), extensions=extensions)
-
-
-def _personal(context: Context, number: str | None, iin: str | None) -> None:
-    # A request with lookup proof is about one person: never cached, by us or by anyone.
-    if number is not None or iin is not None:
-        context.cacheable = False
-
-
-def _resolve(context: Context, proof: _Proof, global_id: str) -> Found | Awaitable[Found]:
+def _find(context: Context, global_id: str) -> Found:
     parsed = from_global_id(global_id)
     if parsed is None:
         return _error(context, Code.INVALID_ID, "node-invalid-id")
     kind, key = parsed
-    if kind is not NodeKind.APPLICATION:
-        return catalogue_node(context.catalogue, kind, key)
-    return proof.refusal() or proof.application(key)
-
-
-async def _settled(items: list[Found | Awaitable[Found]]) -> list[Found]:
-    return [await item if isinstance(item, Awaitable) else item for item in items]
-
-
-def _raise_or_return(found: Found) -> Node | None:
-    if isinstance(found, GraphQLError):
-        raise found
-    return found
-
-
-async def _awaited(pending: Awaitable[Found]) -> Node | None:
-    return _raise_or_return(await pending)
+    if kind is NodeKind.APPLICATION:
+        # Not even looked up: whether an application has this id is the applicant's business.
+        return _error(context, Code.PROOF_REQUIRED, "node-application-proof-required")
+    return catalogue_node(context.catalogue, kind, key)
 
 
 @strawberry.type
 class NodeQuery:
     @strawberry.field(
-        graphql_type=Node | None,
-        description="The object with this global id (Relay). Null when nothing has it. An "
-        "application answers only with its receipt number and IIN (`number`, `iin`, by POST); "
-        "without them, or when they do not hold, null and an error whose `extensions.code` is "
-        "APPLICATION_PROOF_REQUIRED, APPLICATION_LOOKUP_FAILED (with `reason`, `retryAfter`), "
-        "APPLICATION_ID_MISMATCH or IIN_OVER_GET. A malformed id: INVALID_ID.",
+        description="The object with this global id (Relay), or null when nothing has it. A "
+        "malformed id: null and an error with extensions.code INVALID_ID. An application id: "
+        "null and APPLICATION_PROOF_REQUIRED, always; its applicant reads it with "
+        "`application(number:, iin:)` (by POST), which answers it with this same id."
     )
-    def node(
-        self,
-        info: Info,
-        id: strawberry.ID,
-        number: NumberArgument = None,
-        iin: IinArgument = None,
-    ) -> Node | Awaitable[Node | None] | None:
-        context = ctx(info)
-        _personal(context, number, iin)
-        found = _resolve(context, _Proof(context, number, iin), id)
-        if isinstance(found, Awaitable):
-            return _awaited(found)  # an application: the lookup runs off the event loop
-        return _raise_or_return(found)
+    def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        found = _find(ctx(info), id)
+        if isinstance(found, GraphQLError):
+            raise found
+        return found
 
     @strawberry.field(
         graphql_type=list[Node | None],
-        description="The objects with these global ids, in order; each as `node(id:)` answers "
-        "it (null, with an error at its index when it fails). One receipt number and IIN "
-        "prove at most one application. At most CITIZEN_MAX_PAGE_SIZE ids.",
+        description="The objects with these global ids, in order, each as `node(id:)` "
+        "answers it: null with an error at its index when that one fails. At most "
+        "CITIZEN_MAX_PAGE_SIZE ids (else TOO_MANY_IDS).",
     )
-    def nodes(
-        self,
-        info: Info,
-        ids: list[strawberry.ID],
-        number: NumberArgument = None,
-        iin: IinArgument = None,
-    ) -> list[Found] | Awaitable[list[Found]]:
+    def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Found]:
         context = ctx(info)
         if len(ids) > context.max_page:
             raise _error(context, Code.TOO_MANY_IDS, "node-too-many-ids", max=context.max_page)
-        _personal(context, number, iin)
-        proof = _Proof(context, number, iin)
-        items = [_resolve(context, proof, global_id) for global_id in ids]
-        settled = [item for item in items if not isinstance(item, Awaitable)]
-        return settled if len(settled) == len(items) else _settled(items)
+        return [_find(context, global_id) for global_id in ids]

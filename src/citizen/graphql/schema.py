@@ -44,9 +44,10 @@ class _Schema(Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         """Log what went wrong, but not the errors a resolver raises as its answer.
 
-        `node(id:)` answers a missing or wrong lookup proof with an error (Relay's convention
-        for a nullable `node`), and strawberry logs every error with the document line it
-        points at, which may hold the IIN. Those answers are the client's, not ours to log.
+        `node(id:)` answers an application id or a malformed id with an error (Relay's
+        convention for a nullable `node`), and strawberry logs every error with the document
+        lines around it, which may hold an IIN (`application(iin: "…")` beside it). Those
+        answers are about the client's request, not our failures: not ours to log.
         """
         ours = [e for e in errors if not isinstance(e.original_error, GraphQLError)]
         super().process_errors(ours, execution_context)

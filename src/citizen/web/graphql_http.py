@@ -142,7 +142,6 @@ class GraphQLEndpoint:
             max_page=self.settings.max_page_size,
             token=bearer_token(request.headers.get("authorization")),
             client=f"ip:{request.client.host}" if request.client else "unknown",
-            via_get=request.method == "GET",  # issue 12: node(id:, iin:) refuses an IIN in a URL
         )
         # GET may only read; subscriptions run over the WebSocket at the same path.
         allowed: tuple[StrawberryOperationType, ...] = (StrawberryOperationType.QUERY,)

@@ -80,8 +80,9 @@ class Application(Node):
     row: strawberry.Private[at.Application]
 
     @strawberry.field(
-        description="opaque global id; it does not contain the receipt number. `node(id:)` "
-        "answers with the application only given its receipt number and IIN (by POST)"
+        description="opaque global id (Relay), for normalised caches; it does not contain the "
+        "receipt number and proves nothing: `node(id:)` never answers an application, "
+        "`application(number:, iin:)` does"
     )
     def id(self) -> strawberry.ID:
         return strawberry.ID(application_global_id(self.row.number))

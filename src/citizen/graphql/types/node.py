@@ -11,8 +11,9 @@ GLOBAL_ID = (
 
 
 @strawberry.interface(
-    description="An object with an opaque global id that `node(id:)` / `nodes(ids:)` fetch "
-    "again: Service, Regulation, Office, LegalAct, and Application (with proof)."
+    description="An object with an opaque global id. `node(id:)` / `nodes(ids:)` fetch a "
+    "Service, Regulation, Office or LegalAct again; an Application only through "
+    "`application(number:, iin:)`, with the applicant's proof."
 )
 class Node:
     @strawberry.field(description=GLOBAL_ID)
