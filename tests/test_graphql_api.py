@@ -150,43 +150,68 @@ def test_bad_date_literal_is_a_400(api: str) -> None:
     assert r.json()["errors"][0]["message"]
 
 
+SERVICES = """query($first: Int!, $after: String, $region: ID) {
+  services(first: $first, after: $after, region: $region) {
+    totalCount edges { cursor node { catalogueId } } pageInfo { hasNextPage endCursor }
+    problem { __typename ... on NotFound { kind message } ... on InvalidInput { field message } }
+  } }"""
+
+
 def test_services_connection_pages_and_filters(api: str) -> None:
-    q = """query($first: Int!, $after: String, $region: ID) {
-      services(first: $first, after: $after, region: $region) {
-        __typename
-        ... on ServiceConnection { totalCount edges { cursor node { id } }
-                                   pageInfo { hasNextPage endCursor } }
-        ... on NotFound { kind message }
-        ... on InvalidInput { field message }
-      } }"""
-    first = post(api, q, first=5).json()["data"]["services"]
+    first = post(api, SERVICES, first=5).json()["data"]["services"]
     total = first["totalCount"]
     assert total == len(read_catalogue().services)
-    assert first["pageInfo"]["hasNextPage"]
-    seen = [e["node"]["id"] for e in first["edges"]]
+    assert first["pageInfo"]["hasNextPage"] and first["problem"] is None
+    seen = [e["node"]["catalogueId"] for e in first["edges"]]
     after = first["pageInfo"]["endCursor"]
     while after:
-        page = post(api, q, first=5, after=after).json()["data"]["services"]
-        seen += [e["node"]["id"] for e in page["edges"]]
+        page = post(api, SERVICES, first=5, after=after).json()["data"]["services"]
+        seen += [e["node"]["catalogueId"] for e in page["edges"]]
         after = page["pageInfo"]["endCursor"] if page["pageInfo"]["hasNextPage"] else None
-    assert len(seen) == total == len(set(seen))
-    astana = post(api, q, first=50, region="astana").json()["data"]["services"]
-    assert {e["node"]["id"] for e in astana["edges"]} == {
+    assert seen == [s.id for s in read_catalogue().services]
+    astana = post(api, SERVICES, first=50, region="astana").json()["data"]["services"]
+    assert {e["node"]["catalogueId"] for e in astana["edges"]} == {
         "adoption-candidate-registration",
         "foster-care-placement",
         "unemployed-certificate",
         "disabled-children-home-education-reimbursement",
     }
+
+
+def test_bad_services_arguments_are_a_problem_on_an_empty_page(api: str) -> None:
+    empty = {"hasNextPage": False, "endCursor": None}
+    mars = post(api, SERVICES, "ru", first=5, region="mars")
+    assert mars.status_code == 200 and "errors" not in mars.json()
+    page = mars.json()["data"]["services"]
+    assert page["edges"] == [] and page["totalCount"] == 0 and page["pageInfo"] == empty
+    assert page["problem"] == {
+        "__typename": "NotFound", "kind": "region", "message": "Регион «mars» не найден."
+    }
+    bad = post(api, SERVICES, "ru", first=500).json()["data"]["services"]
+    assert bad["edges"] == [] and bad["problem"]["__typename"] == "InvalidInput"
+    assert bad["problem"]["field"] == "first" and "100" in bad["problem"]["message"]
+    bad = post(api, SERVICES, first=5, after="???").json()["data"]["services"]
+    assert bad["edges"] == [] and bad["problem"]["field"] == "after"
+
+
+def test_the_deprecated_union_shape_still_answers(api: str) -> None:
+    # servicesResult keeps the shape of earlier releases for one more release.
+    q = """query($first: Int!, $region: ID) { services: servicesResult(first: $first,
+      region: $region) { __typename
+        ... on ServiceConnection { totalCount edges { node { catalogueId } } }
+        ... on NotFound { kind message }
+        ... on InvalidInput { field message } } }"""
+    listed = post(api, q, first=3).json()["data"]["services"]
+    assert listed["__typename"] == "ServiceConnection"
+    assert listed["totalCount"] == len(read_catalogue().services) and len(listed["edges"]) == 3
     assert post(api, q, first=5, region="mars").json()["data"]["services"]["kind"] == "region"
     bad = post(api, q, first=500).json()["data"]["services"]
     assert bad["__typename"] == "InvalidInput" and bad["field"] == "first"
-    bad = post(api, q, first=5, after="???").json()["data"]["services"]
-    assert bad["__typename"] == "InvalidInput" and bad["field"] == "after"
 
 
 def test_listed_only_services_say_what_is_known(api: str) -> None:
     q = """{ service(id: "school-free-meals") { ... on Service {
-      listedOnly regulations { id } listedIn { number statusLabel }
+      listedOnly regulations { catalogueId } listedIn { number statusLabel }
       documents { knowledge statement } } } }"""
     svc = post(api, q, "ru").json()["data"]["service"]
     assert svc["listedOnly"] and svc["regulations"] == []
@@ -202,8 +227,8 @@ def test_health(api: str) -> None:
 
 
 SEARCH = """query($q: String!, $region: ID) {
-  services(search: $q, region: $region, first: 3) { ... on ServiceConnection {
-    noMatch totalCount edges { score node { id } } } } }"""
+  services(search: $q, region: $region, first: 3) {
+    noMatch totalCount edges { score node { catalogueId } } } }"""
 
 
 @pytest.mark.parametrize(
@@ -219,7 +244,7 @@ SEARCH = """query($q: String!, $region: ID) {
 def test_search_finds_the_service(api: str, query: str, expected: str) -> None:
     found = post(api, SEARCH, "ru", q=query).json()["data"]["services"]
     assert not found["noMatch"]
-    assert expected in [e["node"]["id"] for e in found["edges"]]
+    assert expected in [e["node"]["catalogueId"] for e in found["edges"]]
     scores = [e["score"] for e in found["edges"]]
     assert scores == sorted(scores, reverse=True)
 
@@ -231,7 +256,8 @@ def test_search_says_when_nothing_fits(api: str) -> None:
 
 def test_search_within_a_region(api: str) -> None:
     found = post(api, SEARCH, "ru", q="усыновление", region="astana").json()["data"]["services"]
-    assert [e["node"]["id"] for e in found["edges"]][:1] == ["adoption-candidate-registration"]
+    ids = [e["node"]["catalogueId"] for e in found["edges"]]
+    assert ids[:1] == ["adoption-candidate-registration"]
 
 
 def test_total_term_sums_the_steps_of_one_path(api: str) -> None:

@@ -55,7 +55,7 @@ CHANGE = """mutation($number: String!, $status: ApplicationStatus!, $step: Int,
 LOOKUP = """query($number: String!, $iin: String!) {
   application(number: $number, iin: $iin) {
     __typename
-    ... on Application { number statusLabel service { id } office { address example }
+    ... on Application { number statusLabel service { catalogueId } office { address example }
                          history { statusLabel } }
     ... on ApplicationLookupFailed { reason retryAfter message }
   } }"""
@@ -150,7 +150,7 @@ def test_citizen_lookup_same_answer_for_wrong_number_or_iin(
     number = call(api, REGISTER, bearer=provider, iin=valid_iin(3))["registerApplication"]["number"]
     found = call(api, LOOKUP, number=number, iin=valid_iin(3))["application"]
     assert found["__typename"] == "Application"
-    assert found["service"]["id"] == "preschool-queue" and found["office"]["example"]
+    assert found["service"]["catalogueId"] == "preschool-queue" and found["office"]["example"]
     wrong_iin = call(api, LOOKUP, number=number, iin=valid_iin(4))["application"]
     wrong_number = call(api, LOOKUP, number="000000-AAAAAAAA", iin=valid_iin(3))["application"]
     assert wrong_iin == wrong_number

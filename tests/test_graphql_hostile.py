@@ -13,7 +13,7 @@ from citizen.settings import Settings
 from citizen.web.app import create_app
 from tests.support.live_server import live_server
 
-OK_QUERY = '{ service(id: "preschool-queue") { ... on Service { id } } }'
+OK_QUERY = '{ service(id: "preschool-queue") { ... on Service { catalogueId } } }'
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def api(loaded_engine: Engine) -> Iterator[str]:
 def still_serving(api: str) -> None:
     r = httpx.post(api, json={"query": OK_QUERY})
     assert r.status_code == 200
-    assert r.json()["data"]["service"]["id"] == "preschool-queue"
+    assert r.json()["data"]["service"]["catalogueId"] == "preschool-queue"
 
 
 def first_error(r: httpx.Response) -> str:
@@ -110,11 +110,11 @@ def test_persisted_query_round_trip(api: str) -> None:
     r = httpx.post(api, json={"extensions": ext})
     assert r.json()["errors"][0]["message"] == "PersistedQueryNotFound"
     r = httpx.post(api, json={"query": OK_QUERY, "extensions": ext})
-    assert r.json()["data"]["service"]["id"] == "preschool-queue"
+    assert r.json()["data"]["service"]["catalogueId"] == "preschool-queue"
     r = httpx.get(
         api, params={"extensions": f'{{"persistedQuery":{{"version":1,"sha256Hash":"{sha}"}}}}'}
     )
-    assert r.json()["data"]["service"]["id"] == "preschool-queue"
+    assert r.json()["data"]["service"]["catalogueId"] == "preschool-queue"
     wrong = {"persistedQuery": {"version": 1, "sha256Hash": "0" * 64}}
     r = httpx.post(api, json={"query": OK_QUERY, "extensions": wrong})
     assert r.status_code == 400

@@ -47,7 +47,7 @@ def api(loaded_engine: Engine) -> Iterator[str]:
 
 def _token(engine: Engine, name: str) -> str:
     with session_scope(engine) as session:
-        return create_token(session, name, "provider").secret
+        return create_token(session, name, "provider", regions=["*"]).secret
 
 
 def _call(base: str, query: str, bearer: str, lang: str = "ru", **variables: Any) -> Any:

@@ -121,10 +121,13 @@ def test_a_persisted_query_by_get_is_public_too(api: str) -> None:
 
 def test_personal_answers_are_never_stored(api: str, loaded_engine: Engine) -> None:
     lookup = httpx.get(f"{api}/graphql", params={"query": LOOKUP})
-    assert lookup.headers["cache-control"] == "no-store, private"
+    # A lookup carries an IIN: refused over GET (issue 10), and never stored either way.
+    assert lookup.status_code == 400
+    assert lookup.json()["errors"][0]["extensions"]["code"] == "IIN_OVER_GET"
+    assert lookup.headers["cache-control"].startswith("no-store")
     assert "etag" not in lookup.headers
     with session_scope(loaded_engine) as session:
-        secret = create_token(session, "son", "provider").secret
+        secret = create_token(session, "son", "provider", regions=["*"]).secret
     with_token = httpx.get(f"{api}/graphql", params={"query": CARD},
                            headers={"Authorization": f"Bearer {secret}"})
     assert with_token.headers["cache-control"] == "no-store, private"

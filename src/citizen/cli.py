@@ -254,9 +254,9 @@ def _bot(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from citizen.graphql.schema import schema_sdl
+    from citizen.graphql.schema import possible_types_json, schema_sdl
 
-    sys.stdout.write(schema_sdl())
+    sys.stdout.write(possible_types_json() if args.possible_types else schema_sdl())
     return 0
 
 
@@ -618,6 +618,12 @@ def build_parser() -> argparse.ArgumentParser:
     bot = sub.add_parser("bot", help="run the Telegram bot with long polling (development)")
     bot.set_defaults(func=_bot)
     schema = sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    schema.add_argument(
+        "--possible-types",
+        action="store_true",
+        help="print Apollo Client's possibleTypes (JSON) instead: every union and interface "
+        "with its member types (kept as possibleTypes.json)",
+    )
     schema.set_defaults(func=_schema)
     _add_application_commands(sub)
     return parser

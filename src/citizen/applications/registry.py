@@ -273,6 +273,29 @@ def status_history(session: Session, application_id: int) -> list[ApplicationSta
     return list(session.exec(stmt).all())
 
 
+def waits_at_office(app: Application) -> bool:
+    """The result is ready and waits at an office to be collected."""
+    ready = app.status == ApplicationStatus.RESULT_READY.value
+    return ready and app.result_delivery == ResultDelivery.OFFICE.value
+
+
+def pickup_office_id(session: Session, app: Application) -> str | None:
+    """Where a ready result waits: the office named when it became ready, else the office the
+    application was submitted at; None unless the result waits at an office."""
+    if not waits_at_office(app):
+        return None
+    named = session.exec(
+        select(ApplicationStatusChange.office_id)
+        .where(
+            ApplicationStatusChange.application_id == app.id,
+            ApplicationStatusChange.status == ApplicationStatus.RESULT_READY.value,
+        )
+        .order_by(col(ApplicationStatusChange.id).desc())
+        .limit(1)
+    ).first()
+    return named or app.office_id
+
+
 def path_steps(catalogue: CatalogueSnapshot, app: Application) -> tuple[Step, ...]:
     """The regulation's steps on this application's path, numbered as the regulation does;
     none when the catalogue no longer has its regulation."""

@@ -42,6 +42,7 @@ from citizen.applications.tokens import (
 from citizen.applications.tracking import latest_change_id
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import Context, ctx, locale_of
+from citizen.graphql.global_ids import NodeKind, catalogue_key
 from citizen.graphql.types.application import (
     AccessDenied,
     Application,
@@ -153,6 +154,9 @@ async def _guarded(
 
 def _actor(token: ApiToken) -> str:
     return f"token:{token.name}"
+def _office_key(office: str | None) -> str | None:
+    """An office argument: its catalogue id, or its global id (`Office.id`, issue 12)."""
+    return None if office is None else catalogue_key(office, NodeKind.OFFICE)
 
 
 @strawberry.type
@@ -177,11 +181,11 @@ class Mutation:
             return register_application(
                 session,
                 context.catalogue,
-                service_id=service,
+                service_id=catalogue_key(service, NodeKind.SERVICE),  # or its global id
                 region_id=region,
                 channel=channel,
                 iin=iin,
-                office_id=office,
+                office_id=_office_key(office),
                 number=number,
                 submitted_at=submitted_at,
                 actor=_actor(token),
@@ -218,7 +222,7 @@ class Mutation:
                 status,
                 step=step_position,
                 delivery=result_delivery,
-                office_id=office,
+                office_id=_office_key(office),
                 reason_kk=reason_kk,
                 reason_ru=reason_ru,
                 actor=_actor(token),

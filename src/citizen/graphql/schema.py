@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 
 import strawberry
+from graphql import GraphQLInterfaceType, GraphQLUnionType
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules,
@@ -20,13 +22,14 @@ from strawberry.extensions import (
 
 from citizen.graphql.applications import ApplicationQuery, Mutation, Subscription
 from citizen.graphql.lean import make_resolvers_lean
+from citizen.graphql.node import NodeQuery
 from citizen.graphql.query import CatalogueQuery
 from citizen.graphql.safety import BoundedDateTime, CitizenSchema, SafeErrors, tolerant
 from citizen.settings import Settings
 
 
 @strawberry.type(name="Query")
-class Query(CatalogueQuery, ApplicationQuery):
+class Query(CatalogueQuery, NodeQuery, ApplicationQuery):
     """The catalogue for everyone; one application for its applicant."""
 
 
@@ -62,3 +65,19 @@ def build_schema(settings: Settings) -> Schema:
 def schema_sdl(settings: Settings | None = None) -> str:
     """The schema in SDL, as kept in `schema.graphql` at the top of the repository."""
     return build_schema(settings or Settings()).as_str() + "\n"
+
+
+def possible_types(schema: Schema) -> dict[str, list[str]]:
+    """Every union and interface with the object types it may be: Apollo Client's
+    `possibleTypes`, which its cache needs to match fragments on abstract types."""
+    graphql_schema = schema._schema
+    return {
+        name: sorted(member.name for member in graphql_schema.get_possible_types(kind))
+        for name, kind in sorted(graphql_schema.type_map.items())
+        if isinstance(kind, GraphQLUnionType | GraphQLInterfaceType)
+    }
+
+
+def possible_types_json(settings: Settings | None = None) -> str:
+    """`possibleTypes.json` at the top of the repository."""
+    return json.dumps(possible_types(build_schema(settings or Settings())), indent=2) + "\n"

@@ -68,6 +68,8 @@ def error_response(
     if status >= 500:
         extensions["requestId"] = logs.request_id.get()
     body = {"errors": [{"message": message, "extensions": extensions}]}
+    # A refusal is about this one request: no cache, shared or private, may keep it.
+    headers = {"Cache-Control": "no-store", **(headers or {})}
     return Response(
         json.dumps(body, ensure_ascii=False), status_code=status, media_type=JSON, headers=headers
     )

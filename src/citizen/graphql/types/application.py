@@ -12,8 +12,11 @@ from citizen.applications import ApplicationStatus, ResultDelivery, status_histo
 from citizen.applications import tables as at
 from citizen.applications.lookup import Lookup, LookupOutcome
 from citizen.applications.messages import error_text, lookup_text, status_label
+from citizen.applications.registry import pickup_office_id, waits_at_office
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import ctx, locale_of
+from citizen.graphql.global_ids import application_global_id
+from citizen.graphql.types.node import Node
 from citizen.graphql.types.office import Office
 from citizen.graphql.types.region import Region
 from citizen.graphql.types.regulation import Step
@@ -73,8 +76,16 @@ class StatusChange:
 
 
 @strawberry.type(description="An application: its service, where it is, and what happens next.")
-class Application:
+class Application(Node):
     row: strawberry.Private[at.Application]
+
+    @strawberry.field(
+        description="opaque global id (Relay), for normalised caches; it does not contain the "
+        "receipt number and proves nothing: `node(id:)` never answers an application, "
+        "`application(number:, iin:)` does"
+    )
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(application_global_id(self.row.number))
 
     @strawberry.field(description="the receipt number (қолхат / расписка)")
     def number(self) -> str:
@@ -102,11 +113,15 @@ class Application:
     def submitted_at(self) -> dt.datetime:
         return self.row.submitted_at
 
-    @strawberry.field
+    @strawberry.field(
+        description="the day the result is expected, counted at registration from the "
+        "regulation's term on the production calendar (as `readyEstimate` does); null when the "
+        "regulation gives no term"
+    )
     def expected_ready_on(self) -> dt.date | None:
         return self.row.expected_ready_on
 
-    @strawberry.field
+    @strawberry.field(description="expectedReadyOn in words, e.g. '8 декабря 2026 г.'")
     def expected_ready_on_text(self, info: Info, locale: Locale | None = None) -> str | None:
         day = self.row.expected_ready_on
         return format_date(day, locale_of(info, locale)) if day else None
@@ -129,6 +144,17 @@ class Application:
     @strawberry.field
     def result_delivery(self) -> ResultDelivery | None:
         return ResultDelivery(self.row.result_delivery) if self.row.result_delivery else None
+
+    @strawberry.field(
+        description="where the ready result waits to be collected: the office named when it "
+        "became ready, else the office the application was submitted at; null unless the "
+        "status is RESULT_READY with resultDelivery OFFICE"
+    )
+    async def pickup_office(self, info: Info) -> Office | None:
+        if not waits_at_office(self.row):
+            return None  # nothing to read: the rule needs the history only for a ready result
+        row = self.row
+        return _office(info, await ctx(info).db.run(lambda s: pickup_office_id(s, row)))
 
     @strawberry.field
     async def history(self, info: Info) -> list[StatusChange]:

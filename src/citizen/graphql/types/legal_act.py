@@ -10,7 +10,9 @@ from strawberry.types import Info
 from citizen.catalogue import model as m
 from citizen.catalogue.vocabulary import ActStatus, Locale
 from citizen.graphql.context import locale_of
+from citizen.graphql.global_ids import NodeKind, to_global_id
 from citizen.graphql.types.common import Source, text_field
+from citizen.graphql.types.node import GLOBAL_ID, Node
 from citizen.i18n import label
 
 
@@ -22,11 +24,17 @@ class LegalActAmendment:
 
 
 @strawberry.type(description="A legal act and its status; all seed regulations are repealed.")
-class LegalAct:
+class LegalAct(Node):
     obj: strawberry.Private[m.LegalAct]
 
-    @strawberry.field
+    @strawberry.field(description=GLOBAL_ID)
     def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(NodeKind.LEGAL_ACT, self.obj.id))
+
+    @strawberry.field(
+        description="stable catalogue id of the act (what `id` was before global ids)"
+    )
+    def catalogue_id(self) -> strawberry.ID:
         return strawberry.ID(self.obj.id)
 
     @strawberry.field

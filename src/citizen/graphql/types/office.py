@@ -8,16 +8,25 @@ from strawberry.types import Info
 from citizen.catalogue import model as m
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.graphql.context import locale_of
+from citizen.graphql.global_ids import NodeKind, to_global_id
 from citizen.graphql.types.common import Source, text_field
+from citizen.graphql.types.node import GLOBAL_ID, Node
 from citizen.i18n import translator
 
 
 @strawberry.type(description="An office. example=true marks demonstration data, not a real one.")
-class Office:
+class Office(Node):
     obj: strawberry.Private[m.Office]
 
-    @strawberry.field
+    @strawberry.field(description=GLOBAL_ID)
     def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(NodeKind.OFFICE, self.obj.id))
+
+    @strawberry.field(
+        description="stable catalogue id: what the `office` arguments of the mutations take "
+        "(what `id` was before global ids)"
+    )
+    def catalogue_id(self) -> strawberry.ID:
         return strawberry.ID(self.obj.id)
 
     name = text_field("name", "office name")

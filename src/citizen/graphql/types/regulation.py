@@ -12,11 +12,13 @@ from citizen.catalogue import model as m
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.vocabulary import Channel, Form, Locale
 from citizen.graphql.context import ctx, locale_of
+from citizen.graphql.global_ids import NodeKind, to_global_id
 from citizen.graphql.types.common import Duration, Source, text_field
 from citizen.graphql.types.document import DocumentList
 from citizen.graphql.types.errors import InvalidInput, invalid
 from citizen.graphql.types.estimate import ReadyEstimate, TotalTerm, total_term
 from citizen.graphql.types.legal_act import LegalAct
+from citizen.graphql.types.node import GLOBAL_ID, Node
 from citizen.graphql.types.office import Office
 from citizen.graphql.types.region import Region
 from citizen.i18n import label
@@ -87,11 +89,17 @@ class Note:
 
 
 @strawberry.type(description="One service in one region: the regional regulation (регламент).")
-class Regulation:
+class Regulation(Node):
     obj: strawberry.Private[m.Regulation]
 
-    @strawberry.field(description="'<service-id>/<region-id>'")
+    @strawberry.field(description=GLOBAL_ID)
     def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(NodeKind.REGULATION, self.obj.id))
+
+    @strawberry.field(
+        description="'<service-id>/<region-id>' (what `id` was before global ids)"
+    )
+    def catalogue_id(self) -> strawberry.ID:
         return strawberry.ID(self.obj.id)
 
     title = text_field("title", "title of the regulation")

@@ -10,15 +10,25 @@ from strawberry.types import Info
 from citizen.catalogue import model as m
 from citizen.catalogue.vocabulary import Channel, CostKind, Locale
 from citizen.graphql.context import locale_of
+from citizen.graphql.global_ids import NodeKind, to_global_id
 from citizen.graphql.types.common import Source, text_field
 from citizen.graphql.types.document import DocumentList
-from citizen.graphql.types.errors import NotFound, not_found
+from citizen.graphql.types.errors import InvalidInput, NotFound, not_found
 from citizen.graphql.types.legal_act import LegalAct
+from citizen.graphql.types.node import GLOBAL_ID, Node
 from citizen.graphql.types.region import Category, Region
 from citizen.graphql.types.regulation import Regulation
 from citizen.i18n import label
 
 RegulationResult = Annotated[Regulation | NotFound, strawberry.union("RegulationResult")]
+ServicesProblem = Annotated[
+    NotFound | InvalidInput,
+    strawberry.union(
+        "ServicesProblem",
+        description="Why `services` listed nothing: an unknown region or category (NotFound), "
+        "or `first` / `after` not acceptable (InvalidInput).",
+    ),
+]
 
 
 @strawberry.type
@@ -41,11 +51,19 @@ class Cost:
 
 
 @strawberry.type(description="A state service (мемлекеттік көрсетілетін қызмет).")
-class Service:
+class Service(Node):
     obj: strawberry.Private[m.Service]
 
-    @strawberry.field(description="stable id, e.g. preschool-queue; also the bot's deep link")
+    @strawberry.field(description=GLOBAL_ID)
     def id(self) -> strawberry.ID:
+        return strawberry.ID(to_global_id(NodeKind.SERVICE, self.obj.id))
+
+    @strawberry.field(
+        description="stable catalogue id, e.g. preschool-queue: what `service(id:)` and "
+        "`registerApplication(service:)` take; also the bot's deep link (what `id` was "
+        "before global ids)"
+    )
+    def catalogue_id(self) -> strawberry.ID:
         return strawberry.ID(self.obj.id)
 
     name = text_field("name", "official name (Russian: official where a source gives it)")
@@ -122,11 +140,33 @@ class ServiceEdge:
     score: float | None = strawberry.field(description="search relevance; null without search")
 
 
-@strawberry.type(description="A page of services (Relay connection).")
+@strawberry.type(
+    description="A page of services (Relay connection). Arguments that are not acceptable "
+    "are reported in `problem`, with an empty page, never as a GraphQL error: Relay's "
+    "@connection and Apollo's relayStylePagination keep working, and the client branches on "
+    "`problem { __typename }` as on every other typed result."
+)
 class ServiceConnection:
     edges: list[ServiceEdge]
     page_info: PageInfo
-    total_count: int
+    total_count: int = strawberry.field(
+        description="how many services fit, on every page together (0 with a problem)"
+    )
     no_match: bool = strawberry.field(
         description="true when a search found nothing that fits (the list is then empty)"
     )
+    problem: ServicesProblem | None = strawberry.field(
+        default=None,
+        description="null when the arguments were acceptable; else what was wrong (the "
+        "message says it in the asked language) and `edges` is empty",
+    )
+
+    @staticmethod
+    def refused(problem: NotFound | InvalidInput) -> ServiceConnection:
+        """The empty page that answers arguments which are not acceptable."""
+        nothing = PageInfo(
+            has_next_page=False, has_previous_page=False, start_cursor=None, end_cursor=None
+        )
+        return ServiceConnection(
+            edges=[], page_info=nothing, total_count=0, no_match=False, problem=problem
+        )
