@@ -19,13 +19,13 @@ from graphql.error import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from citizen.catalogue.live import LiveCatalogue
 from citizen.db import Database, DatabaseUnavailable
 from citizen.graphql.context import Context, bearer_token, parse_accept_language
 from citizen.settings import Settings
+from citizen.web.graphiql import graphiql_html
 from citizen.web.response_cache import LruBytes, PersistedQueries, response_key
 
 JSON = "application/json"
@@ -74,7 +74,7 @@ class GraphQLEndpoint:
     def _ide(self, request: Request) -> Response:
         if not self.settings.graphiql:
             return error_response(400, "GET requests need a `query` parameter", "BAD_REQUEST")
-        return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+        return HTMLResponse(graphiql_html())  # from local files: works offline
 
     async def _payload_from_body(self, request: Request) -> dict[str, Any]:
         limit = self.settings.max_body_bytes
