@@ -15,6 +15,8 @@ def _default_database_url() -> str:
 
 
 DEV_IIN_KEY = "dev-only-iin-key-change-me"  # `citizen serve` warns while this is in use
+# Signs the operator console's session cookies; production mode refuses to start with it.
+DEV_CONSOLE_SECRET = "dev-only-console-secret-change-me"
 
 
 class Settings(BaseSettings):
@@ -61,11 +63,18 @@ class Settings(BaseSettings):
     lookup_max_failures_per_client: int = 5
     lookup_max_failures_per_number: int = 10
 
+    # The operator console (/operator/): signed session cookies, per-operator lookup limits
+    console_secret: SecretStr = SecretStr(DEV_CONSOLE_SECRET)
+    console_session_minutes: int = 480  # one shift; the operator signs in again after it
+    console_max_lookups: int = 30  # citizen lookups one operator may make per window
+    console_lookup_window_seconds: float = 900.0
+
     # Telegram
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    telegram_bot_username: str | None = None  # for t.me deep links on the operator console
 
 
 @lru_cache(maxsize=1)
