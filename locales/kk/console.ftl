@@ -158,9 +158,8 @@ console-calc-day-off = демалыс күні
 console-calc-no-days-off = Бұл аралықта демалыс күндері жоқ.
 console-calc-assumptions = Біз нені болжадық
 
-# Kazakh holiday names come from the `holidays` package; these wrap them when needed.
-console-holiday-observed = { $name } (қайта белгіленген демалыс)
-console-holiday-estimated = { $name } (күні алдын ала)
+# Kazakh names of holidays come from the `holidays` package itself (console/days_off.py); only
+# Russian names are kept here, as console-holiday-<key> in locales/ru/console.ftl.
 
 ## The citizen on the phone
 

@@ -35,13 +35,13 @@ async def read_form(request: Request) -> dict[str, str]:
     """The posted fields (the first value of each); raises `FormRefused` for a body too large
     or of another kind."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind != "application/x-www-form-urlencoded":
-        raise FormRefused("console-error-form-kind", 415)
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > FORM_MAX_BYTES:
             raise FormRefused("console-error-form-too-large", 413)
+    if kind != "application/x-www-form-urlencoded" and body:  # an empty post is an empty form
+        raise FormRefused("console-error-form-kind", 415)
     try:
         pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=20)
     except (UnicodeDecodeError, ValueError):
