@@ -24,7 +24,7 @@ console-shortcut-applications = қоңырау шалған азамат
 console-shortcut-regions = өңірлер бойынша айырмашылықтар
 console-shortcut-calculator = дайын болу күнінің калькуляторы
 console-shortcut-print = басып шығару
-console-shortcuts-accesskey = Пернелер курсор енгізу өрісінде болмағанда жұмыс істейді. JavaScript өшірулі болса, сол әріптер браузердің қол жеткізу пернесімен бірге жұмыс істейді (мысалы, Alt+Shift+әріп).
+console-shortcuts-accesskey = Пернелер курсор енгізу өрісінде болмағанда жұмыс істейді. JavaScript өшірулі болса, сол әріптер (іздеу үшін — S) браузердің қол жеткізу пернесімен бірге жұмыс істейді (мысалы, Alt+Shift+әріп).
 
 ## Errors
 

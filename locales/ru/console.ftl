@@ -24,7 +24,7 @@ console-shortcut-applications = гражданин на линии
 console-shortcut-regions = различия по регионам
 console-shortcut-calculator = калькулятор даты
 console-shortcut-print = печать
-console-shortcuts-accesskey = Клавиши действуют, когда курсор не в поле ввода. Без JavaScript те же буквы работают с клавишей доступа браузера (например, Alt+Shift+буква).
+console-shortcuts-accesskey = Клавиши действуют, когда курсор не в поле ввода. Без JavaScript те же буквы (для поиска — S) работают с клавишей доступа браузера (например, Alt+Shift+буква).
 
 ## Errors
 
