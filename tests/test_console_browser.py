@@ -146,6 +146,11 @@ def test_an_operators_day_in_the_console(
     assert "25 минут" in how_long and "30 минут" in how_long  # how_long(channel), as every door
     assert page.locator("#legal .badge-repealed").count() >= 2
     accessible(page, "service-preschool-queue")
+    page.emulate_media(media="print")  # printed: the content alone, both languages kept
+    assert not page.is_visible(".site-header") and not page.is_visible("form")
+    assert page.is_visible(".names .lang-col[lang=ru]")
+    screenshot(page, "service-preschool-queue-print")
+    page.emulate_media(media="screen")
 
     # Regional differences of the summer camp voucher: two regions, differences marked.
     page.goto(console.url("/operator/services/summer-camp-voucher"))

@@ -97,12 +97,3 @@ def recent_lookups(session: Session, token_id: int, window: dt.timedelta) -> int
         col(OperatorAudit.at) > since,
     )
     return int(session.exec(stmt).one())
-
-
-def entries_for(session: Session, application_id: int) -> list[OperatorAudit]:
-    stmt = (
-        select(OperatorAudit)
-        .where(OperatorAudit.application_id == application_id)
-        .order_by(col(OperatorAudit.id))
-    )
-    return list(session.exec(stmt).all())
