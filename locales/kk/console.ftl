@@ -158,8 +158,25 @@ console-calc-day-off = демалыс күні
 console-calc-no-days-off = Бұл аралықта демалыс күндері жоқ.
 console-calc-assumptions = Біз нені болжадық
 
-# Kazakh names of holidays come from the `holidays` package itself (console/days_off.py); only
-# Russian names are kept here, as console-holiday-<key> in locales/ru/console.ftl.
+# Holidays by the `holidays` package's English name; the Kazakh names are the package's own
+# (tests/test_console_core.py keeps them equal).
+console-holiday-substituted = { $date } күнінен ауыстырылған демалыс күні
+console-holiday-observed = { $name } (қайта белгіленген демалыс)
+console-holiday-estimated = { $name } (бағаланған)
+console-holiday-new-years-day = Жаңа жыл
+console-holiday-orthodox-christmas = Православиелік Рождество
+console-holiday-international-womens-day = Халықаралық әйелдер күні
+console-holiday-nowruz-holiday = Наурыз мейрамы
+console-holiday-kazakhstans-people-solidarity-holiday = Қазақстан халқының бірлігі мерекесі
+console-holiday-defender-of-the-fatherland-day = Отан Қорғаушы күні
+console-holiday-victory-day = Жеңіс күні
+console-holiday-capital-day = Астана күні
+console-holiday-constitution-day = Қазақстан Республикасының Конституциясы күні
+console-holiday-eid-al-adha = Құрбан айт
+console-holiday-first-president-day = Қазақстан Республикасының Тұңғыш Президенті күні
+console-holiday-independence-day = Тәуелсіздік күні
+console-holiday-republic-day = Республика күні
+console-holiday-republic-day-of-kazakhstan = Қазақстан Республикасы күні
 
 ## The citizen on the phone
 

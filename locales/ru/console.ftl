@@ -193,6 +193,7 @@ console-holiday-eid-al-adha = Курбан айт
 console-holiday-first-president-day = День Первого Президента Республики Казахстан
 console-holiday-independence-day = День Независимости
 console-holiday-republic-day = День Республики
+console-holiday-republic-day-of-kazakhstan = День Республики Казахстан
 
 ## The citizen on the phone
 

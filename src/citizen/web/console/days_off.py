@@ -1,10 +1,11 @@
 """Names of the days off a term skipped, for the operator to read aloud.
 
-The `holidays` package names Kazakhstan's public holidays in Kazakh (and English), not in
-Russian. Kazakh names are the package's own; Russian names come from Fluent messages keyed by
-the holiday (`console-holiday-<key>`, the key made from the package's English name). A day off
-with no name we know — a weekend, a day moved by a decree the package does not name — is called
-just a day off, with its date and weekday: a name is never made up.
+The `holidays` package knows Kazakhstan's public holidays and names them in English and Kazakh,
+not in Russian. The names shown come from Fluent messages keyed by the holiday
+(`console-holiday-<key>`, the key made from the package's English name), in both languages like
+every other text; the Kazakh ones are the package's own wording (a test keeps them equal). A day
+off with no name we know — a weekend, a day moved by a decree the package does not name — is
+called just a day off, with its date and weekday: a name is never made up.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from babel.dates import format_date as babel_format_date
 from citizen.catalogue.vocabulary import Locale
 from citizen.i18n import BABEL_LOCALE, format_date, translator
 
+# Holidays the package names differently from a year on, with one English name for both (it
+# follows the amendments of the law on holidays): Republic Day is "Қазақстан Республикасы күні"
+# from 2026, "Республика күні" before.
+_RENAMED_FROM = {"republic-day": (2026, "republic-day-of-kazakhstan")}
 _SUBSTITUTED = re.compile(r"^Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)$")
 _QUALIFIED = re.compile(r"^(.*?) \((observed|estimated)\)$")
 
@@ -32,9 +37,9 @@ class DayOff:
     name: str | None  # the holiday's name, when we know it in this language
 
 
-@lru_cache(maxsize=2)
-def _kz_holidays(language: str) -> holidays.HolidayBase:
-    return holidays.country_holidays("KZ", language=language)
+@lru_cache(maxsize=1)
+def _kz_holidays() -> holidays.HolidayBase:
+    return holidays.country_holidays("KZ", language="en_US")
 
 
 def holiday_key(english_name: str) -> str:
@@ -43,31 +48,35 @@ def holiday_key(english_name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
-def _russian_part(english: str) -> str | None:
+def _key(english_base: str, year: int) -> str:
+    key = holiday_key(english_base)
+    renamed = _RENAMED_FROM.get(key)
+    return renamed[1] if renamed and year >= renamed[0] else key
+
+
+def _name(english: str, year: int, locale: Locale) -> str | None:
+    """One holiday's name in `locale`, from the package's English name; None if unknown."""
     t = translator()
     moved = _SUBSTITUTED.match(english)
     if moved:
         month, day, year = (int(g) for g in moved.groups())
-        worked = format_date(dt.date(year, month, day), Locale.RU)
-        return t(Locale.RU, "console-holiday-substituted", date=worked)
+        worked = format_date(dt.date(year, month, day), locale)
+        return t(locale, "console-holiday-substituted", date=worked)
     qualified = _QUALIFIED.match(english)
     base, qualifier = (qualified.group(1), qualified.group(2)) if qualified else (english, None)
-    key = f"console-holiday-{holiday_key(base)}"
-    if not t.has(Locale.RU, key):
+    key = f"console-holiday-{_key(base, year)}"
+    if not t.has(locale, key):
         return None
-    name = t(Locale.RU, key)
-    return t(Locale.RU, f"console-holiday-{qualifier}", name=name) if qualifier else name
+    name = t(locale, key)
+    return t(locale, f"console-holiday-{qualifier}", name=name) if qualifier else name
 
 
 def holiday_name(day: dt.date, locale: Locale | str) -> str | None:
     """The public holiday on `day` in `locale`, or None (not a holiday, or no known name)."""
-    if Locale(locale) == Locale.KK:
-        name = _kz_holidays("kk").get(day)
-        return str(name) if name else None
-    english = _kz_holidays("en_US").get(day)
+    english = _kz_holidays().get(day)
     if not english:
         return None
-    parts = [_russian_part(p) for p in str(english).split("; ")]
+    parts = [_name(p, day.year, Locale(locale)) for p in str(english).split("; ")]
     known = [p for p in parts if p]
     return "; ".join(known) if len(known) == len(parts) else None
 
