@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 from citizen.catalogue.live import LiveCatalogue
 from citizen.db import Database
 from citizen.settings import Settings
-from citizen.web.console import calculator, catalogue_pages, lookups, signing_in
+from citizen.web.console import application_pages, calculator, catalogue_pages, signing_in
 from citizen.web.console.pages import PREFIX, Console, ConsoleSettingsError, check_settings
 
 STATIC = Path(__file__).parent / "static"
@@ -36,10 +36,10 @@ def console_routes(settings: Settings, catalogue: LiveCatalogue, db: Database) -
         ("/sign-in", signing_in.sign_in, ["POST"]),
         ("/sign-out", signing_in.sign_out, ["POST"]),
         ("/language", signing_in.language, ["GET"]),
-        ("/applications", lookups.lookup_form, ["GET"]),
-        ("/applications", lookups.lookup, ["POST"]),
-        ("/applications/{application_id:int}", lookups.application_page, ["GET"]),
-        ("/applications/{application_id:int}/resend", lookups.resend, ["POST"]),
+        ("/applications", application_pages.lookup_form, ["GET"]),
+        ("/applications", application_pages.lookup, ["POST"]),
+        ("/applications/{application_id:int}", application_pages.application_page, ["GET"]),
+        ("/applications/{application_id:int}/resend", application_pages.resend, ["POST"]),
     ]
     routes: list[BaseRoute] = [
         Route(PREFIX + path, view(handler), methods=methods)  # type: ignore[arg-type]
