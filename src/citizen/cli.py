@@ -189,6 +189,7 @@ def _catalogue_show(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from citizen.logs import configure_logging
     from citizen.web.app import create_app
+    from citizen.web.console import ConsoleSettingsError
     from citizen.web.server import uvicorn_config
 
     base = get_settings()
@@ -199,7 +200,10 @@ def _serve(args: argparse.Namespace) -> int:
     _refuse_unsafe_start(settings)
     engine = _database(settings)
     _check_iin_keys(engine, settings)
-    app = create_app(settings, engine)
+    try:
+        app = create_app(settings, engine)
+    except ConsoleSettingsError as exc:  # e.g. the development console secret in production
+        raise Refused(str(exc)) from None
     mode = "production" if settings.production else "development"
     logging.getLogger("citizen").info(
         "Citizen API on http://%s:%s/graphql (%s; database %s)",

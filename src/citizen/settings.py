@@ -17,6 +17,8 @@ def _default_database_url() -> str:
 
 
 DEV_IIN_KEY = "dev-only-iin-key-change-me"  # refused by `citizen serve` in production
+# Signs the operator console's session cookies; production mode refuses to start with it.
+DEV_CONSOLE_SECRET = "dev-only-console-secret-change-me"
 
 
 def is_loopback(host: str) -> bool:
@@ -106,6 +108,12 @@ class Settings(BaseSettings):
     lookup_proof_max_bits: int = 22
     lookup_proof_ttl_seconds: float = 300.0
 
+    # The operator console (/operator/): signed session cookies, per-operator lookup limits
+    console_secret: SecretStr = SecretStr(DEV_CONSOLE_SECRET)
+    console_session_minutes: int = 480  # one shift; the operator signs in again after it
+    console_max_lookups: int = 30  # citizen lookups one operator may make per window
+    console_lookup_window_seconds: float = 900.0
+
     # Telegram
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
@@ -116,6 +124,7 @@ class Settings(BaseSettings):
     # database's concurrency; it keeps a burst from queueing unbounded database work.
     bot_concurrency: int = Field(default=16, ge=1)
     telegram_update_ttl_seconds: float = 86400.0  # how long a handled update_id is remembered
+    telegram_bot_username: str | None = None  # for t.me deep links on the operator console
 
     @property
     def production(self) -> bool:

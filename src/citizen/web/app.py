@@ -1,4 +1,5 @@
-"""The Starlette application: GraphQL, health, the Telegram webhook and the notifier.
+"""The Starlette application: GraphQL, health, the Telegram webhook, the operator console and
+the notifier.
 
 This is the composition root: the one place where the adapters (GraphQL, bot) and the
 delivery worker are put together around one engine and one settings object.
@@ -28,7 +29,9 @@ from citizen.notifications.rendering import RenderedMessage
 from citizen.notifications.tables import Notification
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
+from citizen.web.console import console_routes
 from citizen.web.cors import Cors, parse_origins
+from citizen.web.graphiql import static_mount
 from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
@@ -55,6 +58,8 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         *health_routes(engine),
         *bot_routes,
         *OpenDataRoutes(catalogue, settings).routes(),
+        *console_routes(settings, catalogue, db),  # the operator console, /operator/
+        static_mount(),  # GraphiQL's scripts, served by us
     ]
 
     @contextlib.asynccontextmanager

@@ -41,7 +41,6 @@ from graphql import (
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from citizen import logs
@@ -51,6 +50,7 @@ from citizen.graphql.context import Context, bearer_token
 from citizen.graphql.safety import INTERNAL, UNAVAILABLE, is_ours, masked
 from citizen.settings import Settings
 from citizen.web.cors import parse_origins
+from citizen.web.graphiql import graphiql_html
 from citizen.web.http_caching import CachePolicy, Negotiated, etag, negotiate, with_locale_extension
 from citizen.web.json_body import RequestError, parse_json_object
 from citizen.web.response_cache import LruBytes, PersistedQueries, response_key
@@ -114,7 +114,7 @@ class GraphQLEndpoint:
     def _ide(self, request: Request) -> Response:
         if not self.settings.graphiql_on:
             return error_response(400, "GET requests need a `query` parameter", "BAD_REQUEST")
-        return HTMLResponse(get_graphql_ide_html(graphql_ide="graphiql"))
+        return HTMLResponse(graphiql_html())  # from local files: works offline
 
     async def _payload_from_body(self, request: Request) -> dict[str, Any]:
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
