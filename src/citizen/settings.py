@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,11 @@ class Settings(BaseSettings):
     notifier_poll_interval: float = 0.5  # how often an idle worker looks for other processes' rows
     notifier_batch_size: int = 50
     notifier_request_timeout: float = 15.0  # one Bot API call (s)
+    # Where the send budget (global rate, 429 pauses) lives: "auto" shares one budget per bot
+    # token among all workers on PostgreSQL and keeps it in the process on SQLite; "local"
+    # always keeps it in the process (one worker only).
+    notifier_budget: Literal["auto", "shared", "local"] = "auto"
+    notifier_metrics_port: int | None = None  # `citizen notifier` serves /metrics here if set
     # Lookups by receipt number + IIN: failures per client (chat, IP) and per number, per window
     lookup_window_seconds: float = 900.0
     lookup_max_failures_per_client: int = 5
@@ -60,6 +66,23 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    telegram_bot_username: str | None = None  # for t.me links; default: asked with getMe
+    # The bot's dialogue state (aiogram FSM): "database" survives restarts and is shared by
+    # every webhook process; "memory" is per process; "redis" needs CITIZEN_REDIS_URL.
+    bot_storage: Literal["memory", "database", "redis"] = "database"
+    redis_url: str | None = None
+    subscription_link_ttl_seconds: float = 7 * 24 * 3600.0  # how long a one-time link works
+
+    # Operations
+    # Migrate the schema (and load an empty catalogue) when serve, bot or notifier start; set it
+    # to false where a separate `citizen migrate` job runs first.
+    migrate_on_start: bool = True
+    # Retention, applied by `citizen maintenance prune`; None keeps rows for ever.
+    retention_outbox_days: float | None = 90.0  # delivered and failed notifications
+    retention_throttle_days: float | None = 1.0  # lookup throttle rows past their window
+    retention_status_history_days: float | None = None  # status history (never the latest)
+    retention_dialogue_days: float | None = 30.0  # dialogue state untouched this long
+    retention_batch_size: int = 1000
 
 
 @lru_cache(maxsize=1)

@@ -44,6 +44,8 @@ class TelegramClient:
         max_connections: int = 100,
     ):
         self._url = f"{base_url.rstrip('/')}/bot{token}/"
+        # The bot's id, the token's public part: what the send budget is kept under.
+        self.bot_key = token.split(":", 1)[0]
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=50)
         self._http = httpx.AsyncClient(timeout=timeout, limits=limits)
 
