@@ -15,7 +15,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from prometheus_client import (
@@ -24,14 +25,19 @@ from prometheus_client import (
     Counter,
     Histogram,
     generate_latest,
+    start_http_server,
 )
 from prometheus_client.core import REGISTRY, GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
+from sqlalchemy.engine import Engine
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 MAX_OPERATIONS = 200
 _OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+SCRAPE_DB_TIMEOUT = 2.0  # seconds a scrape waits for the outbox query
+# Outbox reads for scrapes: one thread, so a hung database ties up one thread, not a pool.
+_scrape_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citizen-metrics")
 
 GRAPHQL_SECONDS = Histogram(
     "citizen_graphql_request_seconds",
@@ -63,11 +69,6 @@ DELIVERIES = Counter(
 RATE_LIMITED = Counter(
     "citizen_telegram_rate_limited_total", "429 answers from the Telegram Bot API"
 )
-BOT_UPDATES = Counter(
-    "citizen_bot_updates_total", "Telegram updates received by the webhook, by outcome",
-    ["outcome"],
-)
-
 _operations: set[str] = set()
 _operations_lock = threading.Lock()
 
@@ -112,62 +113,90 @@ def delivery_outcome(outcome: str) -> None:
         RATE_LIMITED.inc()
 
 
-def bot_update(outcome: str) -> None:
-    BOT_UPDATES.labels(outcome).inc()
-
-
 # ---- scraping ------------------------------------------------------------------------------
 
 
 @dataclass
 class OutboxSnapshot:
-    """What the outbox looks like now; None when the database could not be read in time."""
+    """What the outbox looks like now."""
 
-    depth: dict[str, int] = field(default_factory=dict)  # pending states only
+    depth: dict[str, int] = field(default_factory=dict)  # notifications not yet final, by state
     oldest_pending_age: float = 0.0  # seconds; 0 when nothing is pending
-    available: bool = True
 
 
-class _SnapshotCollector(Collector):
-    def __init__(self, snapshot: OutboxSnapshot):
-        self.snapshot = snapshot
+def outbox_reader(engine: Engine) -> Callable[[], OutboxSnapshot]:
+    """A function that reads the outbox's snapshot from `engine` (blocking: call off the loop)."""
+
+    def read() -> OutboxSnapshot:
+        from citizen.db import session_scope
+        from citizen.notifications import outbox
+        from citizen.notifications.tables import utcnow
+
+        with session_scope(engine) as session:
+            counts, oldest = outbox.pending_summary(session)
+        age = (utcnow() - oldest).total_seconds() if oldest is not None else 0.0
+        return OutboxSnapshot(counts, max(0.0, age))
+
+    return read
+
+
+class OutboxCollector(Collector):
+    """Reads the outbox when scraped, waiting at most `timeout` seconds for the database."""
+
+    def __init__(self, read: Callable[[], OutboxSnapshot], timeout: float = SCRAPE_DB_TIMEOUT):
+        self.read = read
+        self.timeout = timeout
 
     def collect(self) -> Iterator[Metric]:
+        snapshot: OutboxSnapshot | None
+        try:
+            snapshot = _scrape_pool.submit(self.read).result(timeout=self.timeout)
+        except Exception:  # a slow or absent database must not fail the other metrics
+            snapshot = None
         up = GaugeMetricFamily(
             "citizen_outbox_readable",
             "1 when the outbox could be read for this scrape, 0 when the database did not answer",
         )
-        up.add_metric([], 1.0 if self.snapshot.available else 0.0)
+        up.add_metric([], 0.0 if snapshot is None else 1.0)
         yield up
-        if not self.snapshot.available:
+        if snapshot is None:
             return
         depth = GaugeMetricFamily(
             "citizen_outbox_depth",
             "Notifications waiting to be delivered, by state",
             labels=["state"],
         )
-        for state, count in sorted(self.snapshot.depth.items()):
+        for state, count in sorted(snapshot.depth.items()):
             depth.add_metric([state], float(count))
         yield depth
         age = GaugeMetricFamily(
             "citizen_outbox_oldest_pending_age_seconds",
             "Age of the oldest notification not yet in a final state",
         )
-        age.add_metric([], self.snapshot.oldest_pending_age)
+        age.add_metric([], snapshot.oldest_pending_age)
         yield age
 
 
-def render(snapshot: OutboxSnapshot | None) -> bytes:
-    """The exposition text: this process's (or every process's) metrics and the snapshot."""
+def scrape_registry(read_outbox: Callable[[], OutboxSnapshot] | None) -> CollectorRegistry:
+    """A registry for one scrape: every process's metrics (or this one's) and the outbox."""
+    registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
         MultiProcessCollector(registry)
     else:
-        registry = CollectorRegistry()
         registry.register(_Forward(REGISTRY))
-    if snapshot is not None:
-        registry.register(_SnapshotCollector(snapshot))
-    return generate_latest(registry)
+    if read_outbox is not None:
+        registry.register(OutboxCollector(read_outbox))
+    return registry
+
+
+def render(read_outbox: Callable[[], OutboxSnapshot] | None) -> bytes:
+    """The exposition text (blocking: call off the event loop)."""
+    return generate_latest(scrape_registry(read_outbox))
+
+
+def serve_in_thread(port: int, read_outbox: Callable[[], OutboxSnapshot] | None) -> None:
+    """/metrics on `port` from a thread of its own (`citizen notifier`, which has no web app)."""
+    start_http_server(port, registry=scrape_registry(read_outbox))
 
 
 class _Forward(Collector):

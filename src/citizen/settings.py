@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     subscription_link_ttl_seconds: float = 7 * 24 * 3600.0  # how long a one-time link works
 
     # Operations
+    metrics_enabled: bool = True  # /metrics for Prometheus (keep it off the public proxy)
     # Migrate the schema (and load an empty catalogue) when serve, bot or notifier start; set it
     # to false where a separate `citizen migrate` job runs first.
     migrate_on_start: bool = True

@@ -17,6 +17,7 @@ from enum import StrEnum
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from citizen import metrics
 from citizen.applications.iin import InvalidIIN, iin_hash, keyed_digest
 from citizen.applications.tables import Application, ChatSubscription, LookupThrottle
 from citizen.notifications.chats import ensure_chat, mark_chat_returned
@@ -49,6 +50,12 @@ def find_application(session: Session, number: str, iin: str, client: str) -> Lo
     `client` names who asks ("chat:<id>", "ip:<address>") for throttling; it is stored only as
     a keyed hash. Failures are written through `session`: the caller must commit it.
     """
+    found = _find(session, number, iin, client)
+    metrics.lookup_answered(found.outcome.value)  # throttled ones show guessing
+    return found
+
+
+def _find(session: Session, number: str, iin: str, client: str) -> Lookup:
     try:
         digest = iin_hash(iin)
     except InvalidIIN:

@@ -32,10 +32,17 @@ class Permission(StrEnum):
     REGISTER_APPLICATION = "register_application"
     CHANGE_STATUS = "change_status"
     READ_ANY_APPLICATION = "read_any_application"
+    CREATE_SUBSCRIPTION_LINK = "create_subscription_link"  # one-time t.me links for a chat
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PROVIDER: frozenset({Permission.REGISTER_APPLICATION, Permission.CHANGE_STATUS}),
+    Role.PROVIDER: frozenset(
+        {
+            Permission.REGISTER_APPLICATION,
+            Permission.CHANGE_STATUS,
+            Permission.CREATE_SUBSCRIPTION_LINK,
+        }
+    ),
     Role.OPERATOR: frozenset(Permission),
 }
 

@@ -2,8 +2,9 @@
 
 `CITIZEN_TELEGRAM_API_URL` points the bot at Telegram, at a local Bot API server, or at the
 fake one the tests start. The dialogue state (the search queries behind page arrows, the
-remembered region, the subscription dialogue) lives in aiogram's MemoryStorage: it is lost on
-restart and not shared between processes, which costs a person at most one stale button.
+remembered region, the subscription dialogue) lives where `CITIZEN_BOT_STORAGE` says
+(`bot/storage.py`): by default in the database, so it survives restarts and is shared by every
+webhook process.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import ErrorEvent, LinkPreviewOptions
 from sqlalchemy.engine import Engine
 
 from citizen.bot.middlewares import DbSessionMiddleware, LocaleMiddleware, suggested_locale
 from citizen.bot.routers import all_routers
+from citizen.bot.storage import make_storage
 from citizen.bot.texts import Texts
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.vocabulary import Locale
@@ -64,7 +65,7 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
 ) -> Dispatcher:
     """The dispatcher with every router, the per-update middlewares and the error handler."""
-    dp = Dispatcher(storage=storage or MemoryStorage(), clock=clock)
+    dp = Dispatcher(storage=storage or make_storage(settings, engine), clock=clock)
     dp.update.outer_middleware(DbSessionMiddleware(engine))
     dp.update.outer_middleware(LocaleMiddleware(settings.default_locale))
     # Groups are not this bot's place: in a group every message would look like a search.

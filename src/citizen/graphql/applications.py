@@ -6,11 +6,13 @@ work and wraps the outcome in a typed result.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncGenerator
 from typing import Annotated
 
 import strawberry
+from sqlmodel import Session
 from strawberry.types import Info
 
 from citizen.applications import (
@@ -23,6 +25,7 @@ from citizen.applications import (
     register_application,
     watch_application,
 )
+from citizen.applications.links import create_link, deep_link
 from citizen.applications.lookup import Lookup
 from citizen.applications.tables import Application as ApplicationRow
 from citizen.applications.tokens import Forbidden, NotAuthorized, Permission, authorize
@@ -35,6 +38,8 @@ from citizen.graphql.types.application import (
     ApplicationLookupFailed,
     ApplicationRejected,
 )
+from citizen.notifications.telegram_client import bot_username
+from citizen.settings import Settings, get_settings
 
 ApplicationResult = Annotated[
     Application | ApplicationLookupFailed, strawberry.union("ApplicationResult")
@@ -42,6 +47,31 @@ ApplicationResult = Annotated[
 ApplicationChangeResult = Annotated[
     Application | ApplicationRejected | AccessDenied, strawberry.union("ApplicationChangeResult")
 ]
+
+
+
+@strawberry.type(description="A one-time link that subscribes the Telegram chat that opens it.")
+class SubscriptionLink:
+    number: str = strawberry.field(description="The application's receipt number.")
+    code: str = strawberry.field(description="The bot's start parameter; works once.")
+    url: str | None = strawberry.field(
+        description="t.me/<bot>?start=<code>; null when the bot's username is not known."
+    )
+    expires_at: dt.datetime
+
+
+SubscriptionLinkResult = Annotated[
+    SubscriptionLink | ApplicationRejected | AccessDenied,
+    strawberry.union("SubscriptionLinkResult"),
+]
+
+
+async def _link_username(settings: Settings) -> str | None:
+    if settings.telegram_bot_username:
+        return settings.telegram_bot_username
+    if settings.telegram_token is None:
+        return None
+    return await bot_username(settings.telegram_token.get_secret_value(), settings.telegram_api_url)
 
 
 def lookup(context: Context, number: str, iin: str) -> Lookup:
@@ -66,8 +96,6 @@ class ApplicationQuery:
 
 def _guarded(context: Context, permission: Permission, change: object) -> ApplicationChangeResult:
     """Authorise the token and run `change(session, actor)` in one transaction."""
-    from sqlmodel import Session
-
     def unit(session: Session) -> Application:
         token = authorize(session, context.token, permission)
         return Application(row=change(session, f"token:{token.name}"))  # type: ignore[operator]
@@ -145,6 +173,37 @@ class Mutation:
                 ).application
             ),
         )
+
+    @strawberry.mutation(
+        description="A one-time, expiring t.me link that subscribes the chat opening it to the "
+        "application (provider or operator); hand it to the applicant."
+    )
+    async def create_subscription_link(self, info: Info, number: str) -> SubscriptionLinkResult:
+        context = ctx(info)
+        settings = get_settings()
+        ttl = dt.timedelta(seconds=settings.subscription_link_ttl_seconds)
+
+        def unit(session: Session) -> SubscriptionLink:
+            token = authorize(session, context.token, Permission.CREATE_SUBSCRIPTION_LINK)
+            issued = create_link(session, number, actor=f"token:{token.name}", ttl=ttl)
+            return SubscriptionLink(
+                number=issued.application.number,
+                code=issued.code,
+                url=None,
+                expires_at=issued.expires_at,
+            )
+
+        try:
+            link = await asyncio.to_thread(context.write, unit)
+        except NotAuthorized:
+            return AccessDenied(code="not_authorized")
+        except Forbidden:
+            return AccessDenied(code="forbidden")
+        except ApplicationError as exc:
+            return ApplicationRejected(code=exc.code.value, error=exc)
+        username = await _link_username(settings)
+        link.url = deep_link(username, link.code) if username else None
+        return link
 
 
 @strawberry.type

@@ -21,6 +21,7 @@ from citizen.settings import Settings
 from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
+from citizen.web.metrics import metrics_routes
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, engine, settings)),
         *health_routes(engine),
+        *(metrics_routes(engine) if settings.metrics_enabled else []),
         *webhook_routes(settings, engine),
     ]
 

@@ -8,6 +8,7 @@ status and a GraphQL `errors` body, and never touch the database.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -22,6 +23,7 @@ from strawberry import Schema
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
+from citizen import metrics
 from citizen.catalogue import queries
 from citizen.graphql.context import Context, bearer_token, parse_accept_language
 from citizen.settings import Settings
@@ -63,6 +65,13 @@ class GraphQLEndpoint:
         self.version = VersionProbe(lambda: _catalogue_version(engine))
 
     async def handle(self, request: Request) -> Response:
+        started = time.perf_counter()
+        response = await self._handle(request)
+        operation = getattr(request.state, "graphql_operation", None)
+        metrics.graphql_answered(operation, time.perf_counter() - started)
+        return response
+
+    async def _handle(self, request: Request) -> Response:
         try:
             if request.method == "GET":
                 if "query" not in request.query_params and not _has_apq(request):
@@ -73,6 +82,7 @@ class GraphQLEndpoint:
             gql = self._resolve_persisted(payload)
         except RequestError as exc:
             return error_response(exc.status, exc.message, exc.code)
+        request.state.graphql_operation = gql.operation_name
         return await self._execute(request, gql)
 
     def _ide(self, request: Request) -> Response:
@@ -127,6 +137,8 @@ class GraphQLEndpoint:
         version = self.version.current()
         key = response_key(gql.query, gql.variables, gql.operation_name, locale.value, version)
         cached = self.cache.get(key) if self.settings.response_cache else None
+        if self.settings.response_cache:
+            metrics.response_cache(hit=cached is not None)
         if cached is not None:
             return Response(cached, media_type=JSON, headers={"x-citizen-cache": "hit"})
         context = Context(

@@ -1,0 +1,40 @@
+"""Opening a one-time subscription link (`t.me/<bot>?start=sub_…`): `/start` hands it here.
+
+The link stands in for the receipt number and IIN: whoever was given it by the provider or an
+operator gets the application's notifications in this chat, once; the code is then used up.
+"""
+
+from __future__ import annotations
+
+from aiogram.types import Message
+from sqlmodel import Session
+
+from citizen.applications.links import LinkOutcome, redeem_link
+from citizen.bot import keyboards
+from citizen.bot.texts import Texts
+from citizen.catalogue.vocabulary import Locale
+from citizen.notifications.chats import set_chat_locale
+
+
+async def open_link(
+    message: Message,
+    session: Session,
+    t: Texts,
+    locale: Locale,
+    locale_chosen: bool,
+    code: str,
+) -> None:
+    assert message.from_user is not None
+    chat_id = message.from_user.id
+    if not locale_chosen:
+        # Notifications go out in the chat's stored language: store the one it sees now.
+        set_chat_locale(session, chat_id, locale)
+    redeemed = redeem_link(session, code, chat_id)
+    session.commit()  # subscribed (and the code used up) before it is confirmed
+    if redeemed.outcome == LinkOutcome.INVALID or redeemed.application is None:
+        await message.answer(t("bot-link-invalid"), reply_markup=keyboards.main_menu(t))
+        return
+    new = redeemed.outcome == LinkOutcome.SUBSCRIBED
+    number = redeemed.application.number
+    text = t("bot-link-subscribed" if new else "bot-apps-already", number=number)
+    await message.answer(text, reply_markup=keyboards.main_menu(t))
