@@ -84,7 +84,7 @@ _RESERVE = text(
     "UPDATE send_budget "
     "SET next_free_at = GREATEST(next_free_at, clock.now, paused_until) + :interval "
     "FROM clock WHERE bot_key = :key "
-    "RETURNING next_free_at - :interval - clock.now"
+    "RETURNING next_free_at - :interval, clock.now"
 )
 _PAUSE = text(
     f"UPDATE send_budget SET paused_until = GREATEST(paused_until, {_NOW} + :seconds) "
@@ -108,7 +108,7 @@ class SharedBudget:
 
     async def acquire(self) -> None:
         while True:
-            wait = await self._db(self._reserve)
+            wait = await self._db(self._wait_for_slot)
             if wait > 0:
                 await asyncio.sleep(wait)
             # Another worker may have been told to wait (429) while this slot came near.
@@ -128,11 +128,16 @@ class SharedBudget:
                 conn.execute(_CREATE, {"key": self.key})
             self._created = True
 
-    def _reserve(self) -> float:
+    def reserve(self) -> tuple[float, float]:
+        """Take the next slot (blocking): its time and the time now, on the database's clock."""
         self._ensure_row()
         with self.engine.begin() as conn:
-            wait = conn.execute(_RESERVE, {"key": self.key, "interval": self.interval}).scalar()
-        return float(wait or 0.0)
+            row = conn.execute(_RESERVE, {"key": self.key, "interval": self.interval}).one()
+        return float(row[0]), float(row[1])
+
+    def _wait_for_slot(self) -> float:
+        slot, now = self.reserve()
+        return slot - now
 
     def _pause(self, seconds: float) -> float:
         self._ensure_row()
