@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.applications import Starlette
 
 from citizen.bot.storage import DatabaseStorage, make_storage
 from citizen.bot.webhook import standalone_app
@@ -71,12 +72,16 @@ def test_a_dialogue_continues_after_a_restart(loaded_engine: Engine) -> None:
         port = free_port()
         settings = bot_settings(fake, port, telegram_token=SecretStr("123456789:restart-test"))
         person = Person(fake, chat, "ru")
-        with live_server(standalone_app(settings, loaded_engine, clock=lambda: FIXED_NOW), port=port):
+
+        def app() -> Starlette:
+            return standalone_app(settings, loaded_engine, clock=lambda: FIXED_NOW)
+
+        with live_server(app(), port=port):
             listing = person.say("/my")
             asked = person.press(listing, T(locale, "bot-apps-add"), expect="new")
             assert asked.text == T(locale, "bot-apps-ask-number")
             assert person.say("KZ-2026-0777").text == T(locale, "bot-apps-ask-iin")
         # A new process: nothing in memory carries over.
-        with live_server(standalone_app(settings, loaded_engine, clock=lambda: FIXED_NOW), port=port):
+        with live_server(app(), port=port):
             done = person.say(iin)
     assert done.text == T(locale, "bot-apps-subscribed", number="KZ-2026-0777")
