@@ -82,7 +82,7 @@ class GraphQLEndpoint:
             gql = self._resolve_persisted(payload)
         except RequestError as exc:
             return error_response(exc.status, exc.message, exc.code)
-        request.state.graphql_operation = gql.operation_name
+        request.state.graphql_operation = gql.operation_name or operation_name(gql.query)
         return await self._execute(request, gql)
 
     def _ide(self, request: Request) -> Response:
@@ -186,6 +186,17 @@ def operation_type(query: str, operation_name: str | None) -> OperationType | No
         if operation_name is None or (op.name and op.name.value == operation_name):
             return op.operation
     return None
+
+
+@lru_cache(maxsize=1024)
+def operation_name(query: str) -> str | None:
+    """The name of a document's only operation, for metrics when no operationName is sent."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return ops[0].name.value if len(ops) == 1 and ops[0].name else None
 
 
 def _format_error(error: GraphQLError) -> dict[str, Any]:
