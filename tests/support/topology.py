@@ -37,8 +37,11 @@ class Topology:
     ports: dict[str, int] = field(default_factory=dict)
 
     def env(self, **more: str) -> dict[str, str]:
+        return {**os.environ, **self.settings(), **more}
+
+    def settings(self) -> dict[str, str]:
+        """The `CITIZEN_` settings every process gets (compose.yaml gives the services these)."""
         return {
-            **os.environ,
             "CITIZEN_DATABASE_URL": self.database_url,
             "CITIZEN_TELEGRAM_TOKEN": TOKEN,
             "CITIZEN_TELEGRAM_API_URL": self.bot_api_url,
@@ -50,7 +53,6 @@ class Topology:
             "CITIZEN_MIGRATE_ON_START": "false",
             "CITIZEN_BOT_STORAGE": "database",
             **self.extra_env,
-            **more,
         }
 
     def run(self, *args: str, stdin: str | None = None, timeout: float = 120) -> str:
