@@ -19,17 +19,22 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 # Slots are spaced so that `rate` of them span a second plus this much: a send reaches the
-# Bot API a few milliseconds after its slot, by a varying amount, and without the allowance one
-# window in a thousand would count `rate + 1`. It costs 2 % of the rate.
-JITTER_ALLOWANCE = 0.02  # seconds
+# Bot API some milliseconds after its slot, by a varying amount (scheduling, the network), and
+# without the allowance some windows would count `rate + 1`. It costs 3 % of the rate.
+JITTER_ALLOWANCE = 0.03  # seconds
 DB_TIMEOUT = 5.0  # seconds a budget query may take before the send is tried later
+CLOCK_SAMPLES = 5  # round trips measured before the first slot
+PAUSE_CHECK_AHEAD = 0.03  # seconds before its slot a send looks whether a 429 paused the bot
+LATE_TOLERANCE = 0.02  # a send later than this after its slot takes another (< the allowance)
 
 
 class SendBudget(Protocol):
@@ -90,13 +95,20 @@ _PAUSE = text(
     f"UPDATE send_budget SET paused_until = GREATEST(paused_until, {_NOW} + :seconds) "
     "WHERE bot_key = :key"
 )
+_CLOCK = text(f"SELECT {_NOW}")
 _PAUSE_LEFT = text(f"SELECT paused_until - {_NOW} FROM send_budget WHERE bot_key = :key")
 
 
 class SharedBudget:
-    """One bot's send budget in a PostgreSQL row, shared by every worker that sends for it."""
+    """One bot's send budget in a PostgreSQL row, shared by every worker that sends for it.
 
-    def __init__(self, engine: Engine, bot_key: str, rate: float):
+    A slot is taken on the database's clock and waited for on this process's clock: the offset
+    between the two is estimated from the fastest recent round trips (as NTP does), so that a
+    query that waited for a thread or a connection does not make its send late. The pause is
+    looked up just before the slot, and the last stretch is slept on the event loop alone.
+    """
+
+    def __init__(self, engine: Engine, bot_key: str, rate: float, threads: int = 4):
         if rate <= 0:
             raise ValueError("rate must be positive")
         if engine.dialect.name != "postgresql":
@@ -105,27 +117,63 @@ class SharedBudget:
         self.key = bot_key
         self.interval = (1.0 + JITTER_ALLOWANCE) / rate
         self._created = False
+        self._clock = _ClockOffset()
+        # Its own threads: budget queries never queue behind the worker's other database work.
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="citizen-budget")
+        # The last look at the pause comes just before a slot: it never waits behind reservations.
+        self._pause_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citizen-pause")
 
     async def acquire(self) -> None:
         while True:
-            wait = await self._db(self._wait_for_slot)
-            if wait > 0:
-                await asyncio.sleep(wait)
-            # Another worker may have been told to wait (429) while this slot came near.
-            left = await self._db(self._pause_left)
-            if left <= 0:
+            slot, ahead = await self._db_pair(self._reserve_sampled)
+            # Another worker may have been told to wait (429) while this slot came near; a slot
+            # due at once was taken after any pause already (the reservation honours it).
+            if ahead > PAUSE_CHECK_AHEAD:
+                await self._sleep_until(slot - PAUSE_CHECK_AHEAD)
+                if await self._db(self._pause_left, pool=self._pause_pool) > 0:
+                    continue
+            await self._sleep_until(slot)
+            # A slot is used on time or not at all: a late send next to an on-time one would
+            # put more than the rate into some second. Missing one only costs a little rate.
+            if time.monotonic() - self._clock.to_local(slot) <= LATE_TOLERANCE:
                 return
+
+    async def _sleep_until(self, db_time: float) -> None:
+        # Converted when sleeping, not when reserving: the offset estimate gets better as round
+        # trips accumulate, and every slot must be converted with the same one.
+        while (wait := self._clock.to_local(db_time) - time.monotonic()) > 0:
+            await asyncio.sleep(wait)
 
     async def pause(self, seconds: float) -> None:
         await self._db(self._pause, seconds)
 
-    async def _db(self, fn: Callable[..., float], *args: float) -> float:
-        return await asyncio.wait_for(asyncio.to_thread(fn, *args), DB_TIMEOUT)
+    async def _db(
+        self, fn: Callable[..., float], *args: float, pool: ThreadPoolExecutor | None = None
+    ) -> float:
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(pool or self._pool, fn, *args)
+        return await asyncio.wait_for(future, DB_TIMEOUT)
+
+    async def _db_pair(self, fn: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+        loop = asyncio.get_running_loop()
+        return await asyncio.wait_for(loop.run_in_executor(self._pool, fn), DB_TIMEOUT)
+
+    def _reserve_sampled(self) -> tuple[float, float]:
+        """A slot, and how far ahead of the reservation it lies."""
+        self._ensure_row()
+        before = time.monotonic()
+        slot, now = self.reserve()
+        self._clock.sample(before, time.monotonic(), now)
+        return slot, slot - now
 
     def _ensure_row(self) -> None:
         if not self._created:
             with self.engine.begin() as conn:
                 conn.execute(_CREATE, {"key": self.key})
+                for _ in range(CLOCK_SAMPLES):  # a first estimate of the clocks' offset
+                    before = time.monotonic()
+                    now = conn.execute(_CLOCK).scalar()
+                    self._clock.sample(before, time.monotonic(), float(now or 0.0))
             self._created = True
 
     def reserve(self) -> tuple[float, float]:
@@ -134,10 +182,6 @@ class SharedBudget:
         with self.engine.begin() as conn:
             row = conn.execute(_RESERVE, {"key": self.key, "interval": self.interval}).one()
         return float(row[0]), float(row[1])
-
-    def _wait_for_slot(self) -> float:
-        slot, now = self.reserve()
-        return slot - now
 
     def _pause(self, seconds: float) -> float:
         self._ensure_row()
@@ -149,6 +193,20 @@ class SharedBudget:
         with self.engine.connect() as conn:
             left = conn.execute(_PAUSE_LEFT, {"key": self.key}).scalar()
         return float(left or 0.0)
+
+
+class _ClockOffset:
+    """The database clock minus this process's monotonic clock, from recent round trips."""
+
+    def __init__(self, keep: int = 64):
+        self._samples: deque[tuple[float, float]] = deque(maxlen=keep)  # (round trip, offset)
+
+    def sample(self, before: float, after: float, db_now: float) -> None:
+        self._samples.append((after - before, db_now - (before + after) / 2))
+
+    def to_local(self, db_time: float) -> float:
+        _rtt, offset = min(self._samples)
+        return db_time - offset
 
 
 def make_budget(engine: Engine, bot_key: str, rate: float, where: str = "auto") -> SendBudget:
