@@ -74,7 +74,7 @@ class Topology:
         self.procs[name] = proc
         return proc
 
-    def start_api(self, name: str, port: int | None = None) -> str:
+    def start_api(self, name: str, port: int | None = None, wait: bool = True) -> str:
         port = port or self.ports.get(name) or (
             self.webhook_port if not self.ports else free_port()
         )
@@ -82,7 +82,8 @@ class Topology:
         # The notifier runs in its own processes here, as in compose.yaml.
         self.start(name, "serve", "--port", str(port), CITIZEN_NOTIFIER_ENABLED="false")
         base = f"http://127.0.0.1:{port}"
-        self.wait_ready(name, base)
+        if wait:
+            self.wait_ready(name, base)
         return base
 
     def start_notifier(self, name: str, **env: str) -> None:
