@@ -1,6 +1,6 @@
 """How long operational rows are kept: `citizen maintenance prune` deletes what is past it.
 
-What goes, each past its `CITIZEN_RETENTION_*` age (None keeps rows for ever):
+What goes, each past its `CITIZEN_RETENTION_*` age (unset or 0 keeps rows for ever):
 
 - notifications in a final state (delivered, permanent or technical failure), by when they
   finished; a pending notification is never touched;
@@ -54,7 +54,8 @@ class PruneReport:
 
 
 def _cutoff(now: dt.datetime, days: float | None) -> dt.datetime | None:
-    return None if days is None else now - dt.timedelta(days=days)
+    # None (the default of some) or 0 (what an environment variable can say): kept for ever.
+    return None if days is None or days <= 0 else now - dt.timedelta(days=days)
 
 
 def prune(

@@ -78,7 +78,7 @@ class Settings(BaseSettings):
     # Migrate the schema (and load an empty catalogue) when serve, bot or notifier start; set it
     # to false where a separate `citizen migrate` job runs first.
     migrate_on_start: bool = True
-    # Retention, applied by `citizen maintenance prune`; None keeps rows for ever.
+    # Retention, applied by `citizen maintenance prune`; None or 0 keeps rows for ever.
     retention_outbox_days: float | None = 90.0  # delivered and failed notifications
     retention_throttle_days: float | None = 1.0  # lookup throttle rows past their window
     retention_status_history_days: float | None = None  # status history (never the latest)
