@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+
+import pytest
 from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -58,6 +62,24 @@ def test_the_setting_chooses_the_storage(engine: Engine) -> None:
         assert "CITIZEN_REDIS_URL" in str(exc)
     else:
         raise AssertionError("redis without a URL must be refused")
+
+
+async def test_redis_storage_when_a_deployment_has_redis(engine: Engine) -> None:
+    """The optional Redis storage: aiogram's, keyed like the database one."""
+    redis = pytest.importorskip("redis")
+    url = os.environ.get("CITIZEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    storage = make_storage(Settings(bot_storage="redis", redis_url=url), engine)
+    key = _key(int(uuid.uuid4().int % 10**9))
+    try:
+        await storage.set_state(key, "Subscribing:iin")
+    except (OSError, redis.exceptions.ConnectionError):
+        await storage.close()
+        pytest.skip(f"no Redis at {url}")
+    try:
+        assert await storage.get_state(key) == "Subscribing:iin"
+        await storage.set_state(key, None)
+    finally:
+        await storage.close()
 
 
 def test_a_dialogue_continues_after_a_restart(loaded_engine: Engine) -> None:

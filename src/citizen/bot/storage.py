@@ -94,8 +94,12 @@ def make_storage(settings: Settings, engine: Engine) -> BaseStorage:
     if settings.bot_storage == "redis":
         if not settings.redis_url:
             raise ValueError("CITIZEN_BOT_STORAGE=redis needs CITIZEN_REDIS_URL")
-        from aiogram.fsm.storage.redis import RedisStorage
-
+        try:
+            from aiogram.fsm.storage.redis import RedisStorage
+        except ImportError:
+            raise ValueError(
+                "CITIZEN_BOT_STORAGE=redis needs the redis package: pip install 'citizen[redis]'"
+            ) from None
         return RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
