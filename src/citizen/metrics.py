@@ -69,6 +69,11 @@ DELIVERIES = Counter(
 RATE_LIMITED = Counter(
     "citizen_telegram_rate_limited_total", "429 answers from the Telegram Bot API"
 )
+SLOTS_MISSED = Counter(
+    "citizen_send_slots_missed_total",
+    "Send slots of the shared budget left unused because the worker woke too late for them "
+    "(a busy host): each costs 1/rate of a second of sending",
+)
 _operations: set[str] = set()
 _operations_lock = threading.Lock()
 
@@ -89,6 +94,10 @@ def operation_label(name: str | None) -> str:
 
 
 # ---- hooks ---------------------------------------------------------------------------------
+
+
+def send_slot_missed() -> None:
+    SLOTS_MISSED.inc()
 
 
 def graphql_answered(operation: str | None, seconds: float) -> None:

@@ -27,6 +27,8 @@ from typing import Protocol
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from citizen import metrics
+
 # Slots are spaced so that `rate` of them span a second plus this much: a send reaches the
 # Bot API some milliseconds after its slot, by a varying amount (scheduling, the network), and
 # without the allowance some windows would count `rate + 1`. It costs 3 % of the rate.
@@ -137,6 +139,7 @@ class SharedBudget:
             # put more than the rate into some second. Missing one only costs a little rate.
             if time.monotonic() - self._clock.to_local(slot) <= LATE_TOLERANCE:
                 return
+            metrics.send_slot_missed()
 
     async def _sleep_until(self, db_time: float) -> None:
         # Converted when sleeping, not when reserving: the offset estimate gets better as round
