@@ -85,7 +85,9 @@ async def test_a_429_pauses_every_worker(engines: list[Engine]) -> None:
 async def test_two_workers_deliver_within_telegrams_limit(
     loaded_engine: Engine, engines: list[Engine]
 ) -> None:
-    """Two workers with the whole rate each would send twice too fast; sharing, they don't."""
+    """Two workers with the whole rate each would send 40 a second where Telegram takes 30;
+    sharing one budget they send 20 (the tight figures are bench/send_budget.py's: a test on a
+    busy machine keeps a margin for the scheduler)."""
     chats = range(5000, 5060)
     for i, chat in enumerate(chats):
         with session_scope(loaded_engine) as session:
@@ -95,7 +97,7 @@ async def test_two_workers_deliver_within_telegrams_limit(
             change_status(session, number, "in_progress", step_position=0)
     rate = 20.0
     config = dataclasses.replace(FAST, global_rate=rate, chat_interval=1.0, batch_size=30)
-    with FakeBotAPI(latency=0.01, enforce_limits=True, global_rate=rate) as fake:
+    with FakeBotAPI(latency=0.01, enforce_limits=True, global_rate=30) as fake:
         fake.inject(Fault.too_many_requests(1), chat_id=5003)  # one 429, seen by one worker
         clients = [TelegramClient(TOKEN, fake.base_url, timeout=5) for _ in range(2)]
         workers = [
