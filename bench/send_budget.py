@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support (the fake Bot API and test helpers)
 
 from tests.support.applications import register, valid_iin  # noqa: E402
-from tests.support.fake_bot_api import FakeBotAPI  # noqa: E402
+from tests.support.fake_bot_api import SEND_METHODS, FakeBotAPI  # noqa: E402
 
 from citizen.applications import change_status, subscribe_chat  # noqa: E402
 from citizen.catalogue.loading import load_catalogue  # noqa: E402
@@ -132,7 +132,9 @@ def shared_budget_run(args: argparse.Namespace, workers: int, logs: Path) -> dic
                     time.sleep(0.2)
             finally:
                 _stop(procs)
-            stamps = sorted(m.at for m in fake.messages)
+            # When each accepted send reached the Bot API: what Telegram counts.
+            stamps = sorted(c.at for c in fake.calls if c.method in SEND_METHODS and
+                            c.status == 200)
             refused = sum(1 for c in fake.calls if c.status == 429)
         with session_scope(engine) as session:
             counts = outbox.state_counts(session)
