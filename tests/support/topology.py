@@ -92,7 +92,7 @@ class Topology:
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
 
-    def wait_ready(self, name: str, base: str, timeout: float = 60) -> None:
+    def wait_ready(self, name: str, base: str, timeout: float = 180) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.procs[name].poll() is not None:
