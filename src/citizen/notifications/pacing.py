@@ -22,12 +22,14 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from citizen import metrics
+
+T = TypeVar("T")
 
 # Slots are spaced so that `rate` of them span a second plus this much: a send reaches the
 # Bot API some milliseconds after its slot, by a varying amount (scheduling, the network), and
@@ -127,7 +129,7 @@ class SharedBudget:
 
     async def acquire(self) -> None:
         while True:
-            slot, ahead = await self._db_pair(self._reserve_sampled)
+            slot, ahead = await self._db(self._reserve_sampled)
             # Another worker may have been told to wait (429) while this slot came near; a slot
             # due at once was taken after any pause already (the reservation honours it).
             if ahead > PAUSE_CHECK_AHEAD:
@@ -151,15 +153,11 @@ class SharedBudget:
         await self._db(self._pause, seconds)
 
     async def _db(
-        self, fn: Callable[..., float], *args: float, pool: ThreadPoolExecutor | None = None
-    ) -> float:
+        self, fn: Callable[..., T], *args: float, pool: ThreadPoolExecutor | None = None
+    ) -> T:
         loop = asyncio.get_running_loop()
         future = loop.run_in_executor(pool or self._pool, fn, *args)
         return await asyncio.wait_for(future, DB_TIMEOUT)
-
-    async def _db_pair(self, fn: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-        loop = asyncio.get_running_loop()
-        return await asyncio.wait_for(loop.run_in_executor(self._pool, fn), DB_TIMEOUT)
 
     def _reserve_sampled(self) -> tuple[float, float]:
         """A slot, and how far ahead of the reservation it lies."""
