@@ -112,8 +112,10 @@ def run_soak(config: SoakConfig, database_url: str, logs: Path) -> SoakReport:
             faults_on()
             expected = (config.applications - 1) * config.changes
             report.expected = expected
+            errors: list[str] = []
             changer = threading.Thread(
-                target=_change_all, args=(parts, provider, numbers, config.changes), daemon=True
+                target=_change_all, args=(parts, provider, numbers, config.changes, errors),
+                daemon=True,
             )
             changer.start()
             person = Person(fake, PERSON_CHAT, "ru")
@@ -140,6 +142,8 @@ def run_soak(config: SoakConfig, database_url: str, logs: Path) -> SoakReport:
             mark(f"dialogue: asked={asked}, answer={answer.text!r}")
             mark("restarted")
             changer.join(config.timeout)
+            if errors:
+                raise RuntimeError(f"status changes failed: {errors[:5]}")
             mark("changes made")
             _wait(lambda: _settled(engine), config.timeout)
             mark("settled")
@@ -186,23 +190,32 @@ def _person_application(parts: Topology, provider: str) -> str:
     return iin
 
 
-def _change_all(parts: Topology, provider: str, numbers: list[str], changes: int) -> None:
+def _change_all(
+    parts: Topology, provider: str, numbers: list[str], changes: int, errors: list[str]
+) -> None:
     """Every application through its steps, through both API processes (as a proxy would
     spread them); a request that finds its process down goes to the other."""
     apis = itertools.cycle(["api-1", "api-2"])
 
     def change(number: str, step: int) -> None:
+        unanswered = False  # a request that got no answer may have been applied all the same
         for _attempt in range(20):
             name = next(apis)
             try:
                 result = parts.graphql(name, CHANGE, provider, number=number, step=step + 1)
-                kind = result["changeApplicationStatus"]["__typename"]
-                if kind == "Application":
-                    return
-                raise RuntimeError(f"status change refused: {result}")
-            except (httpx.HTTPError, KeyError):
+            except (httpx.HTTPError, RuntimeError):
+                unanswered = True
                 time.sleep(0.2)
-        raise RuntimeError(f"no API process took the change of {number}")
+                continue
+            outcome = result["changeApplicationStatus"]
+            if outcome["__typename"] == "Application":
+                return
+            if outcome.get("code") == "concurrent_change":
+                continue
+            if not unanswered:  # refused, and not because an earlier try had done it
+                errors.append(f"{number} step {step + 1}: {outcome}")
+            return
+        errors.append(f"no API process took the change of {number}")
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         for step in range(changes):
