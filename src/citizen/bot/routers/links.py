@@ -6,6 +6,8 @@ operator gets the application's notifications in this chat, once; the code is th
 
 from __future__ import annotations
 
+import logging
+
 from aiogram.types import Message
 from sqlmodel import Session
 
@@ -14,6 +16,8 @@ from citizen.bot import keyboards
 from citizen.bot.texts import Texts
 from citizen.catalogue.vocabulary import Locale
 from citizen.notifications.chats import set_chat_locale
+
+log = logging.getLogger(__name__)
 
 
 async def open_link(
@@ -31,6 +35,9 @@ async def open_link(
         set_chat_locale(session, chat_id, locale)
     redeemed = redeem_link(session, code, chat_id)
     session.commit()  # subscribed (and the code used up) before it is confirmed
+    log.info("subscription link opened", extra={
+        "chat_id": chat_id, "outcome": redeemed.outcome.value,
+        "application_id": redeemed.application.id if redeemed.application else None})
     if redeemed.outcome == LinkOutcome.INVALID or redeemed.application is None:
         await message.answer(t("bot-link-invalid"), reply_markup=keyboards.main_menu(t))
         return
