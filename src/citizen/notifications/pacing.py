@@ -38,7 +38,7 @@ JITTER_ALLOWANCE = 0.03  # seconds
 DB_TIMEOUT = 5.0  # seconds a budget query may take before the send is tried later
 CLOCK_SAMPLES = 5  # round trips measured before the first slot
 PAUSE_CHECK_AHEAD = 0.03  # seconds before its slot a send looks whether a 429 paused the bot
-LATE_TOLERANCE = 0.02  # a send later than this after its slot takes another (< the allowance)
+LATE_TOLERANCE = 0.01  # a send later than this after its slot takes another (< the allowance)
 
 
 class SendBudget(Protocol):
