@@ -9,7 +9,8 @@
    first and the last delivery) as a fraction of the configured limit.
 2. Light load: one status change at a time; printed: the delay from the committed change to
    the message reaching the fake API, for a worker in the same process (woken at once) and for
-   one in another process (it finds rows by polling every `notifier_poll_interval`).
+   one standing in for another process (woken by NOTIFY on PostgreSQL, by polling every
+   `notifier_poll_interval` on SQLite); bench/send_budget.py measures a real other process.
 """
 
 from __future__ import annotations
@@ -122,8 +123,8 @@ async def light_load(engine: Engine, args: argparse.Namespace, same_process: boo
     delays: list[float] = []
     with FakeBotAPI(latency=args.latency) as fake:
         client = TelegramClient(TOKEN, fake.base_url, timeout=15)
-        # Another process's worker hears no in-process announcements: give it a private
-        # broadcaster, so it finds the rows by polling as `citizen notifier` would.
+        # Another process's worker hears no in-process announcements (only NOTIFYs): give it a
+        # private broadcaster, which hears this process's NOTIFYs as another process would.
         events = None if same_process else StatusBroadcaster()
         worker = DeliveryWorker(engine, client, render, _config(args.rate, 1.0), events=events)
         stop = asyncio.Event()
@@ -140,6 +141,7 @@ async def light_load(engine: Engine, args: argparse.Namespace, same_process: boo
         await runner
         await client.aclose()
     where = "same process (woken on commit)" if same_process else (
+        "other process (NOTIFY)" if engine.dialect.name == "postgresql" else
         f"other process (polling every {get_settings().notifier_poll_interval} s)"
     )
     delays.sort()

@@ -1,4 +1,4 @@
-"""The `citizen` command: catalogue maintenance, the server, the notifier and the bot."""
+"""The `citizen` command: catalogue maintenance, the server, the notifier, the bot, operations."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from citizen import bootstrap
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.loading import CatalogueInUse, Orphaned, load_catalogue
 from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
-from citizen.db import session_scope
+from citizen.db import SchemaOutOfDate, schema_revision, session_scope
 from citizen.settings import DEV_IIN_KEY, Settings, get_settings
 
 if TYPE_CHECKING:
@@ -38,7 +38,9 @@ class Refused(SystemExit):
         super().__init__(2)
 
 
-def _database(settings: Settings | None = None, load: bool = True) -> Engine:
+def _database(
+    settings: Settings | None = None, load: bool = True, *, force_migrate: bool = False
+) -> Engine:
     """The migrated database, or one line that says what is wrong with CITIZEN_DATABASE_URL."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -47,7 +49,7 @@ def _database(settings: Settings | None = None, load: bool = True) -> Engine:
     settings = settings or get_settings()
     where = _safe_url(settings.database_url)
     try:
-        return bootstrap.prepare_database(settings, load=load)
+        return bootstrap.prepare_database(settings, load=load, force_migrate=force_migrate)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise Refused(
             f"CITIZEN_DATABASE_URL {where} is not a database URL we can use "
@@ -477,6 +479,10 @@ def _notifier(args: argparse.Namespace) -> int:
         return 2
     engine = _database(settings)
     catalogue = LiveCatalogue(engine, settings.catalogue_refresh_interval)
+    if settings.notifier_metrics_port:
+        from citizen import metrics
+
+        metrics.serve_in_thread(settings.notifier_metrics_port, metrics.outbox_reader(engine))
 
     async def run() -> None:
         stop = asyncio.Event()
@@ -494,6 +500,74 @@ def _notifier(args: argparse.Namespace) -> int:
 
     asyncio.run(run())
     return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """The schema to the newest revision, and the shipped catalogue into an empty database."""
+    engine = _database(load=not args.no_catalogue, force_migrate=True)
+    current, _head = schema_revision(engine)
+    print(f"database schema at revision {current} ({engine.dialect.name})")
+    return 0
+
+
+def _maintenance_prune(args: argparse.Namespace) -> int:
+    from citizen.retention import prune
+
+    settings = get_settings()
+    engine = _database(settings, load=False)
+    report = prune(engine, settings, dry_run=args.dry_run)
+    print("would delete:" if args.dry_run else "deleted:")
+    for line in report.lines():
+        print(f"  {line}")
+    return 0
+
+
+def _application_link(args: argparse.Namespace) -> int:
+    import asyncio
+    import datetime as dt
+
+    from citizen.applications import ApplicationError
+    from citizen.applications.links import create_link, deep_link
+    from citizen.notifications.telegram_client import bot_username
+
+    settings = get_settings()
+    engine = _database(settings, load=False)
+    hours = args.ttl_hours
+    ttl = dt.timedelta(hours=hours) if hours else dt.timedelta(
+        seconds=settings.subscription_link_ttl_seconds
+    )
+    locale = args.lang or settings.default_locale
+    try:
+        with session_scope(engine) as session:
+            issued = create_link(session, args.number, actor="cli", ttl=ttl)
+    except ApplicationError as exc:
+        return _application_failed(exc, locale)
+    username = settings.telegram_bot_username
+    if username is None and settings.telegram_token is not None:
+        token = settings.telegram_token.get_secret_value()
+        username = asyncio.run(bot_username(token, settings.telegram_api_url))
+    print(f"one-time link for {issued.application.number}, valid until "
+          f"{issued.expires_at:%Y-%m-%d %H:%M} UTC; shown once:")
+    print(deep_link(username, issued.code) if username else f"start parameter: {issued.code}"
+          "  (set CITIZEN_TELEGRAM_BOT_USERNAME for the full t.me link)")
+    return 0
+
+
+def _add_operations_commands(sub: Any) -> None:
+    migrate = sub.add_parser(
+        "migrate", help="migrate the schema and load an empty catalogue (run once per deploy)"
+    )
+    migrate.add_argument(
+        "--no-catalogue", action="store_true", help="only the schema; load no catalogue"
+    )
+    migrate.set_defaults(func=_migrate)
+    maintenance = sub.add_parser("maintenance", help="database housekeeping")
+    m_sub = maintenance.add_subparsers(dest="action", required=True)
+    prune = m_sub.add_parser(
+        "prune", help="delete rows past their retention (CITIZEN_RETENTION_*), in batches"
+    )
+    prune.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    prune.set_defaults(func=_maintenance_prune)
 
 
 def _add_application_commands(sub: Any) -> None:
@@ -553,8 +627,14 @@ def _add_application_commands(sub: Any) -> None:
         )
     show = app_sub.add_parser("show", help="an application, its steps, history and messages")
     show.add_argument("number", help="receipt number")
+    link = app_sub.add_parser(
+        "link", help="a one-time t.me link that subscribes the chat opening it (no IIN dialogue)"
+    )
+    link.add_argument("number", help="receipt number")
+    link.add_argument("--ttl-hours", type=float, default=None,
+                      help="how long it works (default: CITIZEN_SUBSCRIPTION_LINK_TTL_SECONDS)")
     for command, func in ((reg, _application_register), (status, _application_status),
-                          (show, _application_show)):
+                          (show, _application_show), (link, _application_link)):
         command.add_argument("--lang", choices=["kk", "ru"], default=None,
                              help="language of error messages (default: CITIZEN_DEFAULT_LOCALE)")
         command.set_defaults(func=func)
@@ -630,6 +710,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(func=_schema)
     _add_application_commands(sub)
+    _add_operations_commands(sub)
     return parser
 
 
@@ -637,7 +718,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except SchemaOutOfDate as exc:
+        print(f"citizen {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ with `Retry-After`, the bot's "try again in a moment") instead of a frozen proce
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import hashlib
 import re
 import threading
 import time
@@ -118,22 +120,71 @@ def is_unavailable(error: BaseException) -> bool:
     return False
 
 
+class SchemaOutOfDate(RuntimeError):
+    """The database is not at the revision this code needs, and this process must not migrate."""
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision; a no-op when it is already there.
 
     A restart finds the schema current: that is checked with one SELECT, without importing
-    Alembic, which would cost every start a third of a second and ~20 MB of memory.
+    Alembic, which would cost every start a third of a second and ~20 MB of memory. Safe when
+    several processes start at once: each waits for the migration lock, and whoever comes after
+    the first finds the schema at the newest revision.
     """
     if stored_revision(engine) == head_revision():
         return
     from alembic import command
     from alembic.config import Config
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with migration_lock(engine):
+        if stored_revision(engine) == head_revision():
+            return  # another process migrated while we waited for the lock
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+
+# pg_advisory_lock takes a 64-bit key: derived from a name, so it says what it guards.
+MIGRATION_LOCK_KEY = int.from_bytes(
+    hashlib.sha256(b"citizen:migrate").digest()[:8], "big", signed=True
+)
+
+
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the database's migration lock for the block (and any first catalogue load).
+
+    PostgreSQL: a session-level advisory lock on a connection of its own. SQLite: an exclusive
+    lock on a file beside the database (an in-memory database has no other process to race).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                conn.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.migrate-lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def schema_revision(engine: Engine) -> tuple[str | None, str]:
+    """The database's current revision and the newest one this code knows."""
+    return stored_revision(engine), head_revision()
 
 
 _REVISION = re.compile(r'^(down_)?revision\s*=\s*["\']?([\w-]+|None)["\']?', re.MULTILINE)

@@ -95,6 +95,11 @@ class Settings(BaseSettings):
     notifier_poll_interval: float = 0.5  # how often an idle worker looks for other processes' rows
     notifier_batch_size: int = 50
     notifier_request_timeout: float = 15.0  # one Bot API call (s)
+    # Where the send budget (global rate, 429 pauses) lives: "auto" shares one budget per bot
+    # token among all workers on PostgreSQL and keeps it in the process on SQLite; "local"
+    # always keeps it in the process (one worker only).
+    notifier_budget: Literal["auto", "shared", "local"] = "auto"
+    notifier_metrics_port: int | None = None  # `citizen notifier` serves /metrics here if set
     # Lookups by receipt number + IIN: failures per client (chat, IP) and per number, per window
     lookup_window_seconds: float = 900.0
     lookup_max_failures_per_client: int = 5
@@ -124,7 +129,24 @@ class Settings(BaseSettings):
     # database's concurrency; it keeps a burst from queueing unbounded database work.
     bot_concurrency: int = Field(default=16, ge=1)
     telegram_update_ttl_seconds: float = 86400.0  # how long a handled update_id is remembered
-    telegram_bot_username: str | None = None  # for t.me deep links on the operator console
+    telegram_bot_username: str | None = None  # for t.me links (the console's, one-time links)
+    # The bot's dialogue state (aiogram FSM): "database" survives restarts and is shared by
+    # every webhook process; "memory" is per process; "redis" needs CITIZEN_REDIS_URL.
+    bot_storage: Literal["memory", "database", "redis"] = "database"
+    redis_url: str | None = None
+    subscription_link_ttl_seconds: float = 7 * 24 * 3600.0  # how long a one-time link works
+
+    # Operations
+    metrics_enabled: bool = True  # /metrics for Prometheus (keep it off the public proxy)
+    # Migrate the schema (and load an empty catalogue) when serve, bot or notifier start; set it
+    # to false where a separate `citizen migrate` job runs first.
+    migrate_on_start: bool = True
+    # Retention, applied by `citizen maintenance prune`; None or 0 keeps rows for ever.
+    retention_outbox_days: float | None = 90.0  # delivered and failed notifications
+    retention_throttle_days: float | None = 1.0  # lookup throttle rows past their window
+    retention_status_history_days: float | None = None  # status history (never the latest)
+    retention_dialogue_days: float | None = 30.0  # dialogue state untouched this long
+    retention_batch_size: int = 1000
 
     @property
     def production(self) -> bool:

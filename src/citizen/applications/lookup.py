@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from citizen import metrics
 from citizen.applications import proof as pow_
 from citizen.applications.iin import InvalidIIN, iin_hash, keyed_digest, normalize_iin
 from citizen.applications.tables import Application, ChatSubscription, LookupThrottle
@@ -84,6 +85,12 @@ def find_application(
     stored only as a keyed hash. `proof` answers a `PROOF_REQUIRED` challenge. Failures are
     written through `session`: the caller must commit it.
     """
+    found = _find(session, number, iin, client, proof)
+    metrics.lookup_answered(found.outcome.value)  # throttled ones show guessing
+    return found
+
+
+def _find(session: Session, number: str, iin: str, client: str, proof: str | None) -> Lookup:
     try:
         clean_iin = normalize_iin(iin)
     except InvalidIIN:

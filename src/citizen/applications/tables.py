@@ -142,3 +142,22 @@ class IdempotencyKey(SQLModel, table=True):
     application_id: int | None = Field(default=None, foreign_key="application.id")
     change_id: int | None = Field(default=None, foreign_key="application_status_change.id")
     created_at: dt.datetime = Field(default_factory=utcnow, index=True)  # expiry counts from it
+
+
+class SubscriptionLink(SQLModel, table=True):
+    """A one-time, expiring code that subscribes whichever chat opens it to one application.
+
+    Handed out by a provider system or an operator (`t.me/<bot>?start=<code>`); only a SHA-256
+    of the code is stored, and a code works once.
+    """
+
+    __tablename__ = "subscription_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    created_by: str = Field(max_length=80)  # the API token's name, or "cli"
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    expires_at: dt.datetime
+    used_at: dt.datetime | None = None
+    used_by_chat: int | None = Field(default=None, sa_type=BigInteger)

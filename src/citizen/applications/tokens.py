@@ -38,13 +38,17 @@ class Permission(StrEnum):
     REGISTER_APPLICATION = "register_application"
     CHANGE_STATUS = "change_status"
     READ_ANY_APPLICATION = "read_any_application"
+    CREATE_SUBSCRIPTION_LINK = "create_subscription_link"  # one-time t.me links for a chat
 
 
 # Permissions that change applications: they need a scope (regions, optionally services).
 WRITE_PERMISSIONS = frozenset({Permission.REGISTER_APPLICATION, Permission.CHANGE_STATUS})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PROVIDER: WRITE_PERMISSIONS,
-    Role.OPERATOR: frozenset({Permission.READ_ANY_APPLICATION}),
+    Role.PROVIDER: WRITE_PERMISSIONS | {Permission.CREATE_SUBSCRIPTION_LINK},
+    # An operator hands out subscription links to callers; it changes nothing unless granted.
+    Role.OPERATOR: frozenset(
+        {Permission.READ_ANY_APPLICATION, Permission.CREATE_SUBSCRIPTION_LINK}
+    ),
 }
 ALL_REGIONS = "*"  # a national provider's scope
 NAME_MAX_LENGTH = 80

@@ -1,8 +1,9 @@
 """Following one application as it changes: the core of the GraphQL subscription.
 
 The history table is the source of truth: the watcher reads changes newer than the last one it
-yielded, so none is missed or repeated. In-process announcements wake it at once; a slow poll
-catches changes committed by other processes (the CLI, another API worker).
+yielded, so none is missed or repeated. Announcements wake it at once: in-process ones, and on
+PostgreSQL those of other processes (the CLI, another API worker) through LISTEN/NOTIFY; a slow
+poll is the fallback when the listener is away.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from citizen.applications.events import StatusBroadcaster, StatusChanged, broadcaster
+from citizen.applications.events import (
+    StatusBroadcaster,
+    StatusChanged,
+    broadcaster,
+    cross_process_wakeups,
+)
 from citizen.applications.tables import ApplicationStatusChange
 
 
@@ -51,7 +57,8 @@ async def watch_application(
     Runs until the consumer stops iterating (e.g. the subscriber disconnects).
     """
     events = events or broadcaster
-    with events.listen() as queue:  # listen first: a change committed meanwhile is not lost
+    # Listen first: a change committed meanwhile is not lost.
+    with events.listen() as queue, cross_process_wakeups(engine, events):
         last = after_change_id
         if last is None:
             last = await asyncio.to_thread(_read_latest, engine, application_id)

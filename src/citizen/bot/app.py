@@ -2,8 +2,9 @@
 
 `CITIZEN_TELEGRAM_API_URL` points the bot at Telegram, at a local Bot API server, or at the
 fake one the tests start. The dialogue state (the search queries behind page arrows, the
-remembered region, the subscription dialogue) lives in aiogram's MemoryStorage: it is lost on
-restart and not shared between processes, which costs a person at most one stale button.
+remembered region, the subscription dialogue) lives where `CITIZEN_BOT_STORAGE` says
+(`bot/storage.py`): by default in the database, so it survives restarts and is shared by every
+webhook process.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import ErrorEvent, LinkPreviewOptions
 
 from citizen.bot.middlewares import LocaleMiddleware, SnapshotMiddleware, suggested_locale
 from citizen.bot.routers import all_routers
+from citizen.bot.storage import make_storage
 from citizen.bot.texts import Texts
 from citizen.bot.updates import update_id_in_logs
 from citizen.catalogue.calendar import KZ_TZ
@@ -71,7 +72,7 @@ def build_dispatcher(
     Handlers read the catalogue from the snapshot (`catalogue`) and do database work through
     `db` (`await db.run(...)`): nothing in an update touches the database on the event loop.
     """
-    dp = Dispatcher(storage=storage or MemoryStorage(), clock=clock)
+    dp = Dispatcher(storage=storage or make_storage(settings, db.engine), clock=clock)
     dp.update.outer_middleware(update_id_in_logs)  # first: every later log line carries the id
     dp["db"] = db
     dp.update.outer_middleware(SnapshotMiddleware(catalogue))

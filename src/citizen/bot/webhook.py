@@ -225,6 +225,7 @@ async def stop_bot(app_state: Any) -> None:
         return
     await runtime.drain()
     await runtime.bot.session.close()
+    await runtime.dispatcher.storage.close()
     app_state.bot = None
 
 

@@ -26,6 +26,7 @@ from citizen.applications import (
     register_application,
     watch_application,
 )
+from citizen.applications.links import create_link, deep_link
 from citizen.applications.lookup import Lookup
 from citizen.applications.registry import get_application
 from citizen.applications.tables import ApiToken
@@ -50,6 +51,8 @@ from citizen.graphql.types.application import (
     ApplicationRejected,
 )
 from citizen.i18n import translator
+from citizen.notifications.telegram_client import bot_username
+from citizen.settings import Settings, get_settings
 
 
 @strawberry.type(
@@ -80,6 +83,30 @@ ProofArgument = Annotated[
         description="`<challenge>:<nonce>` answering a PROOF_REQUIRED lookup (see the README)"
     ),
 ]
+
+
+@strawberry.type(description="A one-time link that subscribes the Telegram chat that opens it.")
+class SubscriptionLink:
+    number: str = strawberry.field(description="The application's receipt number.")
+    code: str = strawberry.field(description="The bot's start parameter; works once.")
+    url: str | None = strawberry.field(
+        description="t.me/<bot>?start=<code>; null when the bot's username is not known."
+    )
+    expires_at: dt.datetime
+
+
+SubscriptionLinkResult = Annotated[
+    SubscriptionLink | ApplicationRejected | AccessDenied,
+    strawberry.union("SubscriptionLinkResult"),
+]
+
+
+async def _link_username(settings: Settings) -> str | None:
+    if settings.telegram_bot_username:
+        return settings.telegram_bot_username
+    if settings.telegram_token is None:
+        return None
+    return await bot_username(settings.telegram_token.get_secret_value(), settings.telegram_api_url)
 
 ApplicationResult = Annotated[
     Application | ApplicationLookupFailed, strawberry.union("ApplicationResult")
@@ -230,6 +257,43 @@ class Mutation:
             ).application
 
         return await _guarded(context, Permission.CHANGE_STATUS, change)
+
+    @strawberry.mutation(
+        description="A one-time, expiring t.me link that subscribes whichever chat opens it to "
+        "this application (no IIN dialogue): for provider systems and operators to hand out."
+    )
+    async def create_subscription_link(self, info: Info, number: str) -> SubscriptionLinkResult:
+        context = ctx(info)
+        context.cacheable = False
+        settings = get_settings()
+        ttl = dt.timedelta(seconds=settings.subscription_link_ttl_seconds)
+
+        def unit(session: Session) -> SubscriptionLink:
+            token = authorize(session, context.token, Permission.CREATE_SUBSCRIPTION_LINK)
+            if token.regions:  # a provider's token: only applications within its scope
+                current = get_application(session, number)
+                require_scope(token, current.region_id, current.service_id)
+            issued = create_link(session, number, actor=_actor(token), ttl=ttl)
+            return SubscriptionLink(
+                number=issued.application.number,
+                code=issued.code,
+                url=None,
+                expires_at=issued.expires_at,
+            )
+
+        try:
+            link = await context.db.run(unit)
+        except NotAuthorized:
+            return AccessDenied(code="not_authorized")
+        except OutOfScope:
+            return AccessDenied(code="out_of_scope")
+        except Forbidden:
+            return AccessDenied(code="forbidden")
+        except ApplicationError as exc:
+            return ApplicationRejected(code=exc.code.value, error=exc)
+        username = await _link_username(settings)
+        link.url = deep_link(username, link.code) if username else None
+        return link
 
 
 @strawberry.type

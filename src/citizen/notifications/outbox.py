@@ -305,3 +305,20 @@ def next_due(session: Session) -> dt.datetime | None:
 def state_counts(session: Session) -> dict[str, int]:
     rows = session.execute(select(N.c.state, func.count()).group_by(N.c.state)).all()
     return {state: count for state, count in rows}
+
+
+def pending_summary(session: Session) -> tuple[dict[str, int], dt.datetime | None]:
+    """Notifications not yet final, per state, and when the oldest of them was created."""
+    counts = {state: 0 for state in ACTIVE}
+    rows = session.execute(
+        select(N.c.state, func.count(), func.min(N.c.created_at))
+        .where(N.c.state.in_(ACTIVE))
+        .group_by(N.c.state)
+    ).all()
+    oldest: dt.datetime | None = None
+    for state, count, created in rows:
+        counts[state] = count
+        if created is not None:
+            created = created if created.tzinfo else created.replace(tzinfo=dt.UTC)
+            oldest = created if oldest is None else min(oldest, created)
+    return counts, oldest

@@ -65,6 +65,7 @@ class Notification(SQLModel, table=True):
         UniqueConstraint("change_id", "chat_id"),
         Index("ix_notification_chat_state", "chat_id", "state", "id"),
         Index("ix_notification_state_due", "state", "next_attempt_at"),
+        Index("ix_notification_finished_at", "finished_at"),  # retention deletes by age
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -84,3 +85,32 @@ class Notification(SQLModel, table=True):
     finished_at: dt.datetime | None = None
     last_error: str | None = Field(default=None, max_length=500)
     telegram_message_id: int | None = Field(default=None, sa_type=BigInteger)
+
+
+class SendBudget(SQLModel, table=True):
+    """One bot token's send budget, shared by every worker (PostgreSQL; see `pacing.py`).
+
+    Times are seconds since the epoch on the database's clock, so that workers on different
+    hosts agree on them whatever their own clocks say.
+    """
+
+    __tablename__ = "send_budget"
+
+    bot_key: str = Field(primary_key=True, max_length=64)  # the bot's id (the token's prefix)
+    next_free_at: float = 0.0  # the next free send slot
+    paused_until: float = 0.0  # a 429's retry_after: no worker sends before this
+
+
+class BotDialogueState(SQLModel, table=True):
+    """Where a person is in a dialogue with the bot (aiogram FSM state and data).
+
+    Kept in the database so that a dialogue goes on after a restart and whichever webhook
+    process gets the next update. Never holds an IIN (the tracking dialogue drops it at once).
+    """
+
+    __tablename__ = "bot_dialogue_state"
+
+    key: str = Field(primary_key=True, max_length=200)  # bot:chat:user[:thread][:business]:destiny
+    state: str | None = Field(default=None, max_length=200)
+    data: str = "{}"  # JSON object
+    updated_at: dt.datetime = Field(default_factory=utcnow, index=True)

@@ -44,6 +44,8 @@ class TelegramClient:
         max_connections: int = 100,
     ):
         self._url = f"{base_url.rstrip('/')}/bot{token}/"
+        # The bot's id, the token's public part: what the send budget is kept under.
+        self.bot_key = token.split(":", 1)[0]
         limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=50)
         self._http = httpx.AsyncClient(timeout=timeout, limits=limits)
 
@@ -100,3 +102,24 @@ def _classify(method: str, status: int, data: dict[str, Any]) -> TelegramError:
         return BadRequest(description)
     # 5xx, and 401/404 (a wrong token or URL: the configuration, not this message, is wrong).
     return TransientError(description)
+
+
+_usernames: dict[str, str] = {}
+
+
+async def bot_username(token: str, base_url: str, timeout: float = 5.0) -> str | None:
+    """The bot's @username from getMe (asked once per process), or None if it cannot be asked."""
+    if token in _usernames:
+        return _usernames[token]
+    client = TelegramClient(token, base_url, timeout=timeout)
+    try:
+        me = await client.get_me()
+    except TelegramError:
+        return None
+    finally:
+        await client.aclose()
+    username = me.get("username") if isinstance(me, dict) else None
+    if not isinstance(username, str) or not username:
+        return None
+    _usernames[token] = username
+    return username

@@ -1,10 +1,11 @@
 """The delivery worker: claims outbox rows, renders them, sends them to Telegram at a safe pace.
 
 Runs inside `citizen serve` and as `citizen notifier`; several may run against one PostgreSQL
-database. Outcomes, after GOV.UK Notify:
+database, sharing one send budget per bot token (`pacing.py`) and woken by the status changes
+of every process (`applications.events`). Outcomes, after GOV.UK Notify:
 
   - 2xx: delivered;
-  - 429: not a failure; wait `retry_after` (globally and for the chat), then send again;
+  - 429: not a failure; wait `retry_after` (every worker, and for the chat), then send again;
   - 403 (bot blocked, user deactivated): permanent failure, and the chat is marked blocked;
   - other 4xx: permanent failure (the message can never be sent as it is);
   - 5xx, network errors, timeouts: temporary failure, retried with bounded, jittered
@@ -28,11 +29,17 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from citizen.applications.events import StatusBroadcaster, StatusChanged, broadcaster
+from citizen import metrics
+from citizen.applications.events import (
+    StatusBroadcaster,
+    StatusChanged,
+    broadcaster,
+    cross_process_wakeups,
+)
 from citizen.db import session_scope
 from citizen.notifications import outbox
 from citizen.notifications.outbox import Claim
-from citizen.notifications.pacing import RateLimiter
+from citizen.notifications.pacing import make_budget
 from citizen.notifications.rendering import (
     RenderedMessage,
     Renderer,
@@ -58,7 +65,7 @@ MIN_IDLE = 0.01  # seconds
 
 @dataclass(frozen=True)
 class WorkerConfig:
-    global_rate: float = 25.0  # messages per second for this worker (Telegram: ~30 per bot)
+    global_rate: float = 25.0  # messages per second for the bot, all workers (Telegram: ~30)
     chat_interval: float = 1.0  # seconds between two messages to one chat
     max_attempts: int = 6  # failures (5xx, network, lost lease) before technical failure
     lease_seconds: float = 30.0
@@ -67,6 +74,7 @@ class WorkerConfig:
     poll_interval: float = 0.5
     batch_size: int = 50  # claims held at once; a couple of seconds of sending at full rate
     request_timeout: float = 15.0
+    budget: str = "auto"  # where the send budget lives: auto, shared (PostgreSQL) or local
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> WorkerConfig:
@@ -81,6 +89,7 @@ class WorkerConfig:
             poll_interval=s.notifier_poll_interval,
             batch_size=s.notifier_batch_size,
             request_timeout=s.notifier_request_timeout,
+            budget=s.notifier_budget,
         )
 
     def backoff(self, failures: int) -> float:
@@ -106,7 +115,9 @@ class DeliveryWorker:
         self.config = config or WorkerConfig.from_settings()
         self.events = events or broadcaster
         self.worker_id = worker_id or uuid.uuid4().hex[:8]
-        self.limiter = RateLimiter(self.config.global_rate)
+        self.budget = make_budget(
+            engine, client.bot_key, self.config.global_rate, self.config.budget
+        )
         self._tasks: set[asyncio.Task[None]] = set()
         self.sent = 0  # Bot API calls that succeeded, for logs and benchmarks
 
@@ -114,10 +125,11 @@ class DeliveryWorker:
 
     async def run(self, stop: asyncio.Event, grace: float = 10.0) -> None:
         """Deliver until `stop` is set; then finish in-flight sends and give back the rest."""
-        log.info("notifier %s started", self.worker_id)
+        log.info("notifier %s started (send budget: %s)", self.worker_id,
+                 type(self.budget).__name__, extra={"worker_id": self.worker_id})
         # Claim in batches under load: a claim per finished message would be a query per send.
         min_claim = max(1, self.config.batch_size // 4)
-        with self.events.listen() as wake:
+        with self.events.listen() as wake, cross_process_wakeups(self.engine, self.events):
             while not stop.is_set():
                 room = self.config.batch_size - len(self._tasks)
                 claimed: list[Claim] = []
@@ -250,7 +262,7 @@ class DeliveryWorker:
             if last_at is not None:  # two parts to one chat: keep the per-chat interval
                 gap = last_at + self.config.chat_interval - time.monotonic()
                 await asyncio.sleep(max(0.0, gap))
-            await self.limiter.acquire()
+            await self.budget.acquire()
             if not await self._keep_lease(claim):
                 return
             progress.in_flight = True
@@ -278,6 +290,8 @@ class DeliveryWorker:
             message_id=first_id,
             next_send_at=next_slot,
         )
+        metrics.delivery_outcome("delivered")
+        log.info("delivered", extra=_ids(claim, telegram_message_id=first_id))
 
     async def _send(self, chat_id: int, part: TextPart | VenuePart) -> Any:
         if isinstance(part, TextPart):
@@ -300,7 +314,10 @@ class DeliveryWorker:
     async def _failed(self, claim: Claim, exc: TelegramError, delivered_parts: int) -> None:
         error = str(exc)
         if isinstance(exc, RetryAfter):
-            self.limiter.pause(exc.retry_after)
+            metrics.delivery_outcome("rate_limited")
+            log.warning("rate limited: every worker waits", extra=_ids(
+                claim, retry_after=exc.retry_after))
+            await self.budget.pause(exc.retry_after)
             await self._rate_limited(claim, exc)
         elif isinstance(exc, Forbidden | BadRequest) and delivered_parts > 0:
             # The text went through; only the map point failed: the applicant has the message.
@@ -313,11 +330,15 @@ class DeliveryWorker:
                 next_send_at=utcnow() + dt.timedelta(seconds=self.config.chat_interval),
                 note=f"part {delivered_parts + 1} not sent: {error}",
             )
+            metrics.delivery_outcome("delivered")
+            log.info("delivered without the map point", extra=_ids(claim, error=error))
         elif isinstance(exc, Forbidden | BadRequest):
             blocked = isinstance(exc, Forbidden)
             await asyncio.to_thread(
                 self._write_kw, outbox.record_permanent, claim, error=error, chat_blocked=blocked
             )
+            metrics.delivery_outcome("permanent_failure")
+            log.warning("permanent failure", extra=_ids(claim, error=error, chat_blocked=blocked))
         else:
             await self._retry(claim, error)
 
@@ -338,6 +359,7 @@ class DeliveryWorker:
     async def _retry(self, claim: Claim, error: str) -> None:
         failures = claim.failures + 1
         delay = self.config.backoff(failures)
+        give_up = failures >= self.config.max_attempts
         await asyncio.to_thread(
             self._write_kw,
             outbox.record_retry,
@@ -345,8 +367,11 @@ class DeliveryWorker:
             error=error,
             next_attempt_at=utcnow() + dt.timedelta(seconds=delay),
             count_failure=True,
-            give_up=failures >= self.config.max_attempts,
+            give_up=give_up,
         )
+        metrics.delivery_outcome("technical_failure" if give_up else "retry")
+        log.warning("technical failure" if give_up else "temporary failure",
+                    extra=_ids(claim, error=error, failures=failures))
 
     # ---- database helpers (run in threads) -------------------------------------------------
 
@@ -365,6 +390,12 @@ class DeliveryWorker:
             log.warning("notifier %s: claim on %s was lost before %s", self.worker_id,
                         claim.id, fn.__name__)
         return done
+
+
+def _ids(claim: Claim, **fields: Any) -> dict[str, Any]:
+    """Structured fields of a delivery log line (never the message text)."""
+    return {"notification_id": claim.id, "chat_id": claim.chat_id, "attempt": claim.attempts,
+            **fields}
 
 
 @dataclass

@@ -36,6 +36,7 @@ from citizen.web.graphql_http import GraphQLEndpoint
 from citizen.web.graphql_ws import GraphQLWebSocket
 from citizen.web.health import health_routes
 from citizen.web.http_caching import ContentLanguage
+from citizen.web.metrics import metrics_routes
 from citizen.web.middleware import RequestContext
 from citizen.web.open_data import OpenDataRoutes
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         *OpenDataRoutes(catalogue, settings).routes(),
         *console_routes(settings, catalogue, db),  # the operator console, /operator/
         static_mount(),  # GraphiQL's scripts, served by us
+        *(metrics_routes(engine) if settings.metrics_enabled else []),
     ]
 
     @contextlib.asynccontextmanager

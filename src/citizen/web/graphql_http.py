@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -43,7 +44,7 @@ from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
 from strawberry.types.graphql import OperationType as StrawberryOperationType
 
-from citizen import logs
+from citizen import logs, metrics
 from citizen.catalogue.live import LiveCatalogue
 from citizen.db import Database
 from citizen.graphql.context import Context, bearer_token
@@ -96,6 +97,13 @@ class GraphQLEndpoint:
         self.http = CachePolicy(settings.http_cache_max_age, cors)
 
     async def handle(self, request: Request) -> Response:
+        started = time.perf_counter()
+        response = await self._handle(request)
+        operation = getattr(request.state, "graphql_operation", None)
+        metrics.graphql_answered(operation, time.perf_counter() - started)
+        return response
+
+    async def _handle(self, request: Request) -> Response:
         try:
             if request.method == "GET":
                 if "query" not in request.query_params and not _has_apq(request):
@@ -109,6 +117,7 @@ class GraphQLEndpoint:
                 _refuse_iin_over_get(gql)
         except RequestError as exc:
             return error_response(exc.status, exc.message, exc.code)
+        request.state.graphql_operation = gql.operation_name or operation_name(gql.query)
         return await self._execute(request, gql)
 
     def _ide(self, request: Request) -> Response:
@@ -174,6 +183,8 @@ class GraphQLEndpoint:
         catalogue = self.catalogue.current  # one snapshot for the whole request
         key = self._cache_key(gql, locale.value, catalogue.version)
         cached = self.cache.get(key) if self.settings.response_cache else None
+        if self.settings.response_cache:
+            metrics.response_cache(hit=cached is not None)
         if cached is not None:
             answer = self._answer(request, gql, cached, 200, key, negotiated, shareable=True)
             answer.headers["x-citizen-cache"] = "hit"
@@ -366,3 +377,10 @@ def _payload_from_params(request: Request) -> dict[str, Any]:
             )
             payload[name] = wrapped["v"]
     return payload
+
+
+@lru_cache(maxsize=1024)
+def operation_name(query: str) -> str | None:
+    """The name of a document's only operation, for metrics when no operationName is sent."""
+    operation = _operation(query, None)
+    return operation.name.value if operation is not None and operation.name else None

@@ -8,10 +8,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlmodel import Session
 
+from citizen.applications.links import is_link_code
 from citizen.bot import keyboards
 from citizen.bot.callbacks import LanguageCb, MenuCb, service_by_key, short_key
 from citizen.bot.replies import message_of, show
 from citizen.bot.routers.card import show_service
+from citizen.bot.routers.links import open_link
 from citizen.bot.texts import Texts, join
 from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.vocabulary import Locale
@@ -30,13 +32,18 @@ async def start(
     message: Message,
     command: CommandObject,
     catalogue: CatalogueSnapshot,
+    db: Database,
     state: FSMContext,
     t: Texts,
+    locale: Locale,
     locale_chosen: bool,
     suggested_locale: Locale,
 ) -> None:
     await state.set_state(None)
     payload = (command.args or "").strip()
+    if is_link_code(payload):  # a one-time subscription link from the provider or an operator
+        await open_link(message, db, t, locale, locale_chosen, payload)
+        return
     wanted = catalogue.service(payload) if payload else None
     if not locale_chosen:
         then = short_key(wanted.id) if wanted else ""

@@ -29,6 +29,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from citizen import metrics
 from citizen.catalogue.search.fuzzy import Vocabulary, edit_distance
 from citizen.catalogue.search.normalisation import Word, fold, normalise, words
 from citizen.catalogue.search.stemming import stems
@@ -361,6 +362,11 @@ class SearchIndex:
 
         At most `limit` hits; hits scoring under `RELATIVE_CUTOFF` of the best are left out.
         """
+        result = self._search(query, limit)
+        metrics.search_answered(result.no_match)
+        return result
+
+    def _search(self, query: str, limit: int) -> SearchResult:
         concepts, terms = self._concepts(query)
         suggestion = _suggestion(terms)
         if not concepts or not self._ids:
