@@ -77,7 +77,7 @@ def test_a_held_lock_makes_database_work_try_again_and_nothing_else_waits(
     engine = make_engine(url, Timeouts(lock=0.5, statement=2.0, pool=1.0))
     with session_scope(engine) as session:
         number = register(session, 1).number
-        token = create_token(session, "operator-desk", "operator").secret
+        token = create_token(session, "provider-desk", "provider", regions=["*"]).secret
     settings = Settings(db_concurrency=4, db_pool_timeout=1.0)
     with live_server(create_app(settings, engine)) as base:
         warm = httpx.post(

@@ -34,7 +34,9 @@ def _key(chat: int, destiny: str = "default") -> object:
 
 
 async def test_two_processes_see_one_dialogue(engine: Engine) -> None:
-    one, two = DatabaseStorage(engine), DatabaseStorage(engine)  # e.g. two webhook processes
+    # e.g. two webhook processes, each with its own database runner
+    db_one, db_two = Database(engine), Database(engine)
+    one, two = DatabaseStorage(db_one), DatabaseStorage(db_two)
     key = _key(7)
     try:
         assert await two.get_state(key) is None and await two.get_data(key) == {}
@@ -51,15 +53,18 @@ async def test_two_processes_see_one_dialogue(engine: Engine) -> None:
     finally:
         await one.close()
         await two.close()
+        db_one.close()
+        db_two.close()
 
 
 def test_the_setting_chooses_the_storage(engine: Engine) -> None:
     from aiogram.fsm.storage.memory import MemoryStorage
 
-    assert isinstance(make_storage(Settings(), engine), DatabaseStorage)
-    assert isinstance(make_storage(Settings(bot_storage="memory"), engine), MemoryStorage)
+    db = Database(engine)
+    assert isinstance(make_storage(Settings(), db), DatabaseStorage)
+    assert isinstance(make_storage(Settings(bot_storage="memory"), db), MemoryStorage)
     try:
-        make_storage(Settings(bot_storage="redis"), engine)
+        make_storage(Settings(bot_storage="redis"), db)
     except ValueError as exc:
         assert "CITIZEN_REDIS_URL" in str(exc)
     else:
@@ -70,7 +75,7 @@ async def test_redis_storage_when_a_deployment_has_redis(engine: Engine) -> None
     """The optional Redis storage: aiogram's, keyed like the database one."""
     redis = pytest.importorskip("redis")
     url = os.environ.get("CITIZEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    storage = make_storage(Settings(bot_storage="redis", redis_url=url), engine)
+    storage = make_storage(Settings(bot_storage="redis", redis_url=url), Database(engine))
     key = _key(int(uuid.uuid4().int % 10**9))
     try:
         await storage.set_state(key, "Subscribing:iin")

@@ -13,6 +13,7 @@ from typing import Any
 import aiohttp
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -81,7 +82,7 @@ def test_a_bad_database_url_is_one_line(url: str, says: str) -> None:
 
 
 def test_production_hides_graphiql_introspection_and_suggestions(loaded_engine: Engine) -> None:
-    settings = Settings(environment="production")
+    settings = Settings(environment="production", console_secret=SecretStr("a-secret-of-ours"))
     with live_server(create_app(settings, loaded_engine)) as base:
         api = f"{base}/graphql"
         assert httpx.get(api, headers={"accept": "text/html"}).status_code == 400
@@ -95,7 +96,7 @@ def test_production_hides_graphiql_introspection_and_suggestions(loaded_engine: 
                                      "{ documents(channel: PORTL) { statement } } } } } }"})
         assert "PORTAL" not in enum.text
     on = Settings(environment="production", graphiql=True, introspection=True,
-                  field_suggestions=True)
+                  field_suggestions=True, console_secret=SecretStr("a-secret-of-ours"))
     with live_server(create_app(on, loaded_engine)) as base:
         api = f"{base}/graphql"
         assert httpx.get(api, headers={"accept": "text/html"}).status_code == 200

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import hashlib
 import re
 import threading
 import time
@@ -143,14 +142,17 @@ def migrate(engine: Engine) -> None:
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                # A migration may rewrite a big table: the server's short bounds are for
+                # requests, not for this one-off job (SET LOCAL ends with the transaction).
+                conn.execute(text("SET LOCAL lock_timeout = 0"))
+                conn.execute(text("SET LOCAL statement_timeout = 0"))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
 
-# pg_advisory_lock takes a 64-bit key: derived from a name, so it says what it guards.
-MIGRATION_LOCK_KEY = int.from_bytes(
-    hashlib.sha256(b"citizen:migrate").digest()[:8], "big", signed=True
-)
+# How long a start waits for another process's migration (and first catalogue load).
+MIGRATION_WAIT_SECONDS = 300
 
 
 @contextmanager
@@ -162,13 +164,19 @@ def migration_lock(engine: Engine) -> Iterator[None]:
     """
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
-            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            # The key names the schema: databases shared by several schemas (tests, staging
+            # beside production) do not wait on each other's migrations.
+            conn.execute(text(f"SET lock_timeout = '{MIGRATION_WAIT_SECONDS}s'"))
+            conn.execute(
+                text("SELECT pg_advisory_lock(hashtext('citizen:migrate:' || current_schema()))")
+            )
             conn.commit()
             try:
                 yield
             finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
-                conn.commit()
+                # Closing the connection releases the lock and its session setting with it,
+                # so no pooled connection keeps the long wait.
+                conn.invalidate()
         return
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":

@@ -72,7 +72,7 @@ def build_dispatcher(
     Handlers read the catalogue from the snapshot (`catalogue`) and do database work through
     `db` (`await db.run(...)`): nothing in an update touches the database on the event loop.
     """
-    dp = Dispatcher(storage=storage or make_storage(settings, db.engine), clock=clock)
+    dp = Dispatcher(storage=storage or make_storage(settings, db), clock=clock)
     dp.update.outer_middleware(update_id_in_logs)  # first: every later log line carries the id
     dp["db"] = db
     dp.update.outer_middleware(SnapshotMiddleware(catalogue))
