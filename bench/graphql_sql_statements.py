@@ -4,7 +4,8 @@ Builds two synthetic catalogues (the shipped one plus 10, or 1,000, clones of it
 services under new ids, marked synthetic) on SQLite files, runs the same list query over the
 first 10 or 1,000 services of each, and counts the statements the database received while
 the request ran. Catalogue answers come from the in-memory snapshot, so the count is 0
-whatever the number of services; the snapshot itself is built once per catalogue version (its statements are counted apart).
+whatever the number of services; the snapshot itself is built once per catalogue version
+(its statements are counted apart).
 
     .venv/bin/python bench/graphql_sql_statements.py
 """
