@@ -170,12 +170,18 @@ def verify_token(session: Session, secret: str | None) -> ApiToken | None:
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == digest)).first()
     if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
         return None
+    mark_used(session, row)
+    return row
+
+
+def mark_used(session: Session, row: ApiToken) -> None:
+    """Record that the token was used now (`tokens list` shows it), at most once a minute or so:
+    a write on every request would make every reader a writer."""
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
         row.last_used_at = now
         session.add(row)
         session.flush()
-    return row
 
 
 def permissions(row: ApiToken) -> frozenset[Permission]:

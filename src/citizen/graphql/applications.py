@@ -167,16 +167,23 @@ async def _guarded(
         except idempotency.KeyClaimedConcurrently:
             # A twin request with the same idempotency key won the race: run again to replay.
             return await context.db.run(unit)
-    except NotAuthorized:
-        return AccessDenied(code="not_authorized")
-    except OutOfScope:
-        return AccessDenied(code="out_of_scope")
-    except Forbidden:
-        return AccessDenied(code="forbidden")
-    except (ApplicationError, IllegalTransition) as exc:
-        return ApplicationRejected(code=exc.code.value, error=exc)
     except idempotency.IdempotencyKeyReused as exc:
         return IdempotencyKeyReused(key=exc.key)
+    except (NotAuthorized, Forbidden, ApplicationError, IllegalTransition) as exc:
+        return _refusal(exc)
+
+
+def _refusal(
+    exc: NotAuthorized | Forbidden | ApplicationError | IllegalTransition,
+) -> AccessDenied | ApplicationRejected:
+    """A refused token or change, as the typed result a client branches on."""
+    if isinstance(exc, NotAuthorized):
+        return AccessDenied(code="not_authorized")
+    if isinstance(exc, OutOfScope):  # a Forbidden of its own: say which
+        return AccessDenied(code="out_of_scope")
+    if isinstance(exc, Forbidden):
+        return AccessDenied(code="forbidden")
+    return ApplicationRejected(code=exc.code.value, error=exc)
 
 
 def _actor(token: ApiToken) -> str:
@@ -283,14 +290,8 @@ class Mutation:
 
         try:
             link = await context.db.run(unit)
-        except NotAuthorized:
-            return AccessDenied(code="not_authorized")
-        except OutOfScope:
-            return AccessDenied(code="out_of_scope")
-        except Forbidden:
-            return AccessDenied(code="forbidden")
-        except ApplicationError as exc:
-            return ApplicationRejected(code=exc.code.value, error=exc)
+        except (NotAuthorized, Forbidden, ApplicationError) as exc:
+            return _refusal(exc)
         username = await _link_username(settings)
         link.url = deep_link(username, link.code) if username else None
         return link

@@ -12,12 +12,11 @@ from sqlmodel import Session
 
 from citizen.applications.tables import ApiToken
 from citizen.applications.tokens import (
-    LAST_USED_RESOLUTION,
     ROLE_PERMISSIONS,
     Permission,
     Role,
+    mark_used,
 )
-from citizen.notifications.tables import utcnow
 
 
 def live_operator(session: Session, token_id: int) -> ApiToken | None:
@@ -31,9 +30,5 @@ def live_operator(session: Session, token_id: int) -> ApiToken | None:
         return None
     if Permission.READ_ANY_APPLICATION not in granted:
         return None
-    now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_RESOLUTION:
-        row.last_used_at = now
-        session.add(row)
-        session.flush()
+    mark_used(session, row)
     return row
