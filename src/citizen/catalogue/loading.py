@@ -232,24 +232,23 @@ def _check_columns(table: Table, row: Row) -> None:
 
 
 def _write_documents(conn: Connection, services: Iterable[f.ServiceFile]) -> None:
-    """Every document list with its items: the lists first, for the ids the items refer to."""
+    """Every document list, then their items, which refer to the ids the lists were given."""
     lists: list[Row] = []
-    items: list[list[Row]] = []
+    items: dict[tuple[str, int], list[Row]] = {}  # by (service id, list position)
     for s in services:
         named = [("documents", d) for d in s.documents]
         if s.refusal_grounds:
             named.append(("refusal_grounds", s.refusal_grounds))
         for pos, (purpose, dl) in enumerate(named):
             lists.append(_document_list_row(s.id, purpose, pos, dl))
-            items.append([_document_item_row(i, item) for i, item in enumerate(dl.items)])
-    if not lists:
-        return
+            items[(s.id, pos)] = [_document_item_row(i, item) for i, item in enumerate(dl.items)]
     table = _table(t.DocumentList)
-    _check_columns(table, lists[0])
-    stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    ids = conn.execute(stmt, lists).scalars().all()
-    rows = [{**item, "list_id": list_id} for list_id, group in zip(ids, items, strict=True)
-            for item in group]
+    _insert(conn, table, lists)
+    # One read of the generated ids: RETURNING in an executemany is a statement per row on
+    # SQLite, and the (service, position) of a list is unique.
+    stored = conn.execute(select(table.c.id, table.c.service_id, table.c.position))
+    rows = [{**item, "list_id": list_id} for list_id, service_id, pos in stored
+            for item in items[(service_id, pos)]]
     _insert(conn, _table(t.DocumentItem), rows)
 
 
