@@ -4,7 +4,10 @@ own statement timeout and data directory."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from sqlmodel import Session
 from citizen.catalogue import loading, reading, tables
 from citizen.catalogue.loading import load_catalogue
 from citizen.catalogue.reading import (
+    CatalogueData,
     CatalogueInvalid,
     data_version,
     default_data_dir,
@@ -49,6 +53,27 @@ def test_the_c_parser_reads_and_dates_stay_text_for_the_models() -> None:
     assert yaml.load("day: 2025-02-30\nn: 3\nok: true", Loader=reading._Loader) == {
         "day": "2025-02-30", "n": 3, "ok": True,
     }
+
+
+def test_without_libyaml_the_pure_python_parser_reads_the_same() -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['yaml._yaml'] = None  # as if PyYAML were built without libyaml\n"
+        "import yaml\n"
+        "from citizen.catalogue import reading\n"
+        "assert not yaml.__with_libyaml__ and reading._Loader.__mro__[1] is yaml.SafeLoader\n"
+        "from tests.test_loading_bulk import fingerprint\n"
+        "print(fingerprint(reading.read_catalogue()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == fingerprint(read_catalogue())
+
+
+def fingerprint(data: CatalogueData) -> str:
+    """A digest of everything read, as the models hold it."""
+    parts = [data.reference, *data.acts, *data.services, data.offices, data.calendar]
+    return hashlib.sha256("".join(p.model_dump_json() for p in parts).encode()).hexdigest()
 
 
 def test_the_version_from_bytes_is_the_version_read(data_copy: Path) -> None:
