@@ -8,19 +8,15 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.engine import Engine
-
-from citizen import bootstrap
-from citizen.catalogue.export import export_catalogue
-from citizen.catalogue.loading import CatalogueInUse, Orphaned, load_catalogue
-from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
-from citizen.db import SchemaOutOfDate, schema_revision, session_scope
-from citizen.settings import DEV_IIN_KEY, Settings, get_settings
-
+# Only the standard library at the top: `citizen --help` and a mistyped argument answer at
+# once. Each command imports what it uses (SQLAlchemy, pydantic, strawberry, numpy…) itself.
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from citizen.applications import (
         Application,
         ApplicationError,
@@ -28,6 +24,9 @@ if TYPE_CHECKING:
         StatusChangeResult,
     )
     from citizen.applications.idempotency import IdempotencyKeyReused
+    from citizen.catalogue.loading import Orphaned
+    from citizen.catalogue.reading import CatalogueInvalid
+    from citizen.settings import Settings
 
 
 class Refused(SystemExit):
@@ -44,7 +43,9 @@ def _database(
     """The migrated database, or one line that says what is wrong with CITIZEN_DATABASE_URL."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
+    from citizen import bootstrap
     from citizen.db import DatabaseUnavailable
+    from citizen.settings import get_settings
 
     settings = settings or get_settings()
     where = _safe_url(settings.database_url)
@@ -85,6 +86,8 @@ def _report_invalid(exc: CatalogueInvalid) -> int:
 
 
 def _catalogue_check(args: argparse.Namespace) -> int:
+    from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
+
     try:
         data = read_catalogue(args.data)
     except CatalogueInvalid as exc:
@@ -108,10 +111,21 @@ def _orphan_lines(orphaned: tuple[Orphaned, ...] | list[Orphaned]) -> list[str]:
     return [f"  {o.kind} {o.id}: {o.applications} application(s)" for o in orphaned]
 
 
+# A load is an operator's command, not a request: on a large catalogue one bulk statement may
+# run longer than the servers' statement timeout (CITIZEN_DB_STATEMENT_TIMEOUT, PostgreSQL).
+LOAD_STATEMENT_TIMEOUT = 600.0  # seconds
+
+
 def _catalogue_load(args: argparse.Namespace) -> int:
-    engine = _database(load=False)
+    from citizen.catalogue.loading import CatalogueInUse, load_catalogue
+    from citizen.catalogue.reading import CatalogueInvalid
+    from citizen.settings import get_settings
+
+    settings = get_settings()
+    timeout = max(settings.db_statement_timeout, LOAD_STATEMENT_TIMEOUT)
+    engine = _database(settings.model_copy(update={"db_statement_timeout": timeout}), load=False)
     try:
-        report = load_catalogue(engine, args.data, force=args.force)
+        report = load_catalogue(engine, args.data or settings.catalogue_dir, force=args.force)
     except CatalogueInvalid as exc:
         return _report_invalid(exc)
     except CatalogueInUse as exc:
@@ -140,6 +154,8 @@ def _days(text: str) -> int:
 
 def _catalogue_stale(args: argparse.Namespace) -> int:
     """Services whose 'what applies today' record was checked too long ago, or never."""
+    from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
+
     try:
         data = read_catalogue(args.data)
     except CatalogueInvalid as exc:
@@ -154,10 +170,12 @@ def _catalogue_stale(args: argparse.Namespace) -> int:
 
 
 def _catalogue_export(args: argparse.Namespace) -> int:
+    from citizen.catalogue.export import export_catalogue
     from citizen.catalogue.live import snapshot_of
     from citizen.catalogue.vocabulary import Locale
     from citizen.opendata.cpsv_ap import to_cpsv_ap
     from citizen.opendata.hsds import to_hsds
+    from citizen.settings import get_settings
 
     engine = _database()
     doc = export_catalogue(snapshot_of(engine))
@@ -176,6 +194,7 @@ def _catalogue_export(args: argparse.Namespace) -> int:
 def _catalogue_show(args: argparse.Namespace) -> int:
     from citizen.catalogue.live import snapshot_of
     from citizen.catalogue.show import describe_service
+    from citizen.settings import get_settings
 
     engine = _database()
     catalogue = snapshot_of(engine)
@@ -190,6 +209,7 @@ def _catalogue_show(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from citizen.logs import configure_logging
+    from citizen.settings import get_settings
     from citizen.web.app import create_app
     from citizen.web.console import ConsoleSettingsError
     from citizen.web.server import uvicorn_config
@@ -219,6 +239,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _refuse_unsafe_start(settings: Settings) -> None:
     """In production, the public development IIN key would make every stored hash reversible."""
+    from citizen.settings import DEV_IIN_KEY
+
     if DEV_IIN_KEY.encode() not in settings.iin_keys:
         return
     if settings.production:
@@ -234,6 +256,7 @@ def _refuse_unsafe_start(settings: Settings) -> None:
 
 def _check_iin_keys(engine: Engine, settings: Settings) -> None:
     from citizen.applications.rotation import IinKeysMismatch, check_iin_keys
+    from citizen.db import session_scope
 
     try:
         with session_scope(engine) as session:
@@ -247,6 +270,7 @@ def _bot(args: argparse.Namespace) -> int:
 
     from citizen.bot.polling import run_polling
     from citizen.logs import configure_logging
+    from citizen.settings import get_settings
 
     settings = get_settings()
     configure_logging(settings.log_format_chosen)
@@ -268,6 +292,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _tokens_create(args: argparse.Namespace) -> int:
     from citizen.applications.tokens import ALL_REGIONS, TokenError, create_token, describe_scope
+    from citizen.db import session_scope
 
     engine = _database()  # the scope is checked against the catalogue's regions and services
     regions = [ALL_REGIONS] if args.all_regions else args.region
@@ -293,6 +318,7 @@ def _tokens_create(args: argparse.Namespace) -> int:
 
 def _tokens_list(args: argparse.Namespace) -> int:
     from citizen.applications.tokens import describe_scope, list_tokens
+    from citizen.db import session_scope
 
     engine = _database(load=False)
     with session_scope(engine) as session:
@@ -309,6 +335,7 @@ def _tokens_list(args: argparse.Namespace) -> int:
 
 def _tokens_revoke(args: argparse.Namespace) -> int:
     from citizen.applications.tokens import revoke_token
+    from citizen.db import session_scope
 
     engine = _database(load=False)
     with session_scope(engine) as session:
@@ -321,6 +348,8 @@ def _iin_key_rotate(args: argparse.Namespace) -> int:
     import secrets
 
     from citizen.applications.rotation import IinKeysMismatch, rotate_iin_key
+    from citizen.db import session_scope
+    from citizen.settings import get_settings
 
     settings = get_settings()
     new_key = sys.stdin.readline().strip() if args.key_from_stdin else secrets.token_urlsafe(32)
@@ -374,6 +403,8 @@ def _application_register(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, register_application
     from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
     from citizen.catalogue.live import snapshot_of
+    from citizen.db import session_scope
+    from citizen.settings import get_settings
 
     engine = _database()
     locale = args.lang or get_settings().default_locale
@@ -410,6 +441,8 @@ def _application_status(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, IllegalTransition, change_status
     from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
     from citizen.catalogue.live import snapshot_of
+    from citizen.db import session_scope
+    from citizen.settings import get_settings
 
     engine = _database()
     locale = args.lang or get_settings().default_locale
@@ -449,6 +482,8 @@ def _application_show(args: argparse.Namespace) -> int:
     from citizen.applications import ApplicationError, get_application
     from citizen.applications.report import describe_application
     from citizen.catalogue.live import snapshot_of
+    from citizen.db import session_scope
+    from citizen.settings import get_settings
 
     engine = _database()
     locale = args.lang or get_settings().default_locale
@@ -471,6 +506,7 @@ def _notifier(args: argparse.Namespace) -> int:
     from citizen.catalogue.live import LiveCatalogue
     from citizen.logs import configure_logging
     from citizen.notifications.worker import run_notifier
+    from citizen.settings import get_settings
 
     settings = get_settings()
     configure_logging(settings.log_format_chosen)
@@ -504,6 +540,8 @@ def _notifier(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     """The schema to the newest revision, and the shipped catalogue into an empty database."""
+    from citizen.db import schema_revision
+
     engine = _database(load=not args.no_catalogue, force_migrate=True)
     current, _head = schema_revision(engine)
     print(f"database schema at revision {current} ({engine.dialect.name})")
@@ -512,6 +550,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _maintenance_prune(args: argparse.Namespace) -> int:
     from citizen.retention import prune
+    from citizen.settings import get_settings
 
     settings = get_settings()
     engine = _database(settings, load=False)
@@ -528,7 +567,9 @@ def _application_link(args: argparse.Namespace) -> int:
 
     from citizen.applications import ApplicationError
     from citizen.applications.links import create_link, deep_link
+    from citizen.db import session_scope
     from citizen.notifications.telegram_client import bot_username
+    from citizen.settings import get_settings
 
     settings = get_settings()
     engine = _database(settings, load=False)
@@ -570,11 +611,34 @@ def _add_operations_commands(sub: Any) -> None:
     prune.set_defaults(func=_maintenance_prune)
 
 
-def _add_application_commands(sub: Any) -> None:
-    from citizen.applications.statuses import ApplicationStatus, ResultDelivery
+# These commands take choices from the applications' enums, whose package imports the database
+# models: their arguments are defined only when one of them runs, so `--help` stays light.
+_COMMANDS_WITH_ENUMS = ("tokens", "application")
+
+
+def _add_application_commands(sub: Any, with_arguments: bool = True) -> None:
+    tokens = sub.add_parser("tokens", help="API tokens for provider systems and operators")
+    app = sub.add_parser("application", help="register applications and change their status")
+    if with_arguments:
+        _add_token_arguments(tokens)
+        _add_application_arguments(app)
+
+    iin_key = sub.add_parser("iin-key", help="the secret key of stored IIN hashes")
+    iin_sub = iin_key.add_subparsers(dest="action", required=True)
+    rotate = iin_sub.add_parser(
+        "rotate", help="wrap every stored IIN hash under a new key (stop the servers first)"
+    )
+    rotate.add_argument("--key-from-stdin", action="store_true",
+                        help="read the new key from stdin (default: a new random one)")
+    rotate.set_defaults(func=_iin_key_rotate)
+
+    notifier = sub.add_parser("notifier", help="deliver status notifications to Telegram")
+    notifier.set_defaults(func=_notifier)
+
+
+def _add_token_arguments(tokens: argparse.ArgumentParser) -> None:
     from citizen.applications.tokens import Permission, Role
 
-    tokens = sub.add_parser("tokens", help="API tokens for provider systems and operators")
     tok_sub = tokens.add_subparsers(dest="action", required=True)
     create = tok_sub.add_parser("create", help="create a token (printed once)")
     create.add_argument("name", help="who uses it, e.g. 'son-karaganda'")
@@ -597,7 +661,10 @@ def _add_application_commands(sub: Any) -> None:
     revoke.add_argument("name")
     revoke.set_defaults(func=_tokens_revoke)
 
-    app = sub.add_parser("application", help="register applications and change their status")
+
+def _add_application_arguments(app: argparse.ArgumentParser) -> None:
+    from citizen.applications.statuses import ApplicationStatus, ResultDelivery
+
     app_sub = app.add_subparsers(dest="action", required=True)
     reg = app_sub.add_parser("register", help="record an accepted application (receipt issued)")
     reg.add_argument("--service", required=True, help="service id, e.g. preschool-queue")
@@ -639,20 +706,9 @@ def _add_application_commands(sub: Any) -> None:
                              help="language of error messages (default: CITIZEN_DEFAULT_LOCALE)")
         command.set_defaults(func=func)
 
-    iin_key = sub.add_parser("iin-key", help="the secret key of stored IIN hashes")
-    iin_sub = iin_key.add_subparsers(dest="action", required=True)
-    rotate = iin_sub.add_parser(
-        "rotate", help="wrap every stored IIN hash under a new key (stop the servers first)"
-    )
-    rotate.add_argument("--key-from-stdin", action="store_true",
-                        help="read the new key from stdin (default: a new random one)")
-    rotate.set_defaults(func=_iin_key_rotate)
-
-    notifier = sub.add_parser("notifier", help="deliver status notifications to Telegram")
-    notifier.set_defaults(func=_notifier)
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given `argv`, only what its command needs (see `main`)."""
+    with_enums = argv is None or (len(argv) > 0 and argv[0] in _COMMANDS_WITH_ENUMS)
     parser = argparse.ArgumentParser(prog="citizen", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     cat = sub.add_parser("catalogue", help="check, load and export the service catalogue")
@@ -709,7 +765,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with its member types (kept as possibleTypes.json)",
     )
     schema.set_defaults(func=_schema)
-    _add_application_commands(sub)
+    _add_application_commands(sub, with_enums)
     _add_operations_commands(sub)
     return parser
 
@@ -717,10 +773,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     try:
         return int(args.func(args))
-    except SchemaOutOfDate as exc:
+    except Exception as exc:
+        from citizen.db import SchemaOutOfDate  # loaded already by any command that can raise it
+
+        if not isinstance(exc, SchemaOutOfDate):
+            raise
         print(f"citizen {args.command}: {exc}", file=sys.stderr)
         return 2
 
