@@ -412,3 +412,21 @@ def test_evaluation_set_is_well_formed_and_answered(
     with_service = sum(1 for c in cases if c["expect"])
     assert top3 / with_service >= 0.9
     assert nothing / (len(cases) - with_service) >= 0.85
+
+
+def test_a_filtered_search_keeps_the_ranking_of_the_whole(loaded_engine: Engine) -> None:
+    """Filtering by region or category only drops services: order and scores stay."""
+    catalogue = snapshot_of(loaded_engine)
+    for query in ("балабакша", "справка", "бала", "лагерь"):
+        whole = catalogue.list_services(query)
+        ranked = list(zip(whole.services, whole.scores or [], strict=True))
+        for region in [None, *(r.id for r in catalogue.regions)]:
+            for category in [None, *(c.id for c in catalogue.categories)]:
+                got = catalogue.list_services(query, region, category)
+                kept = [
+                    (service, score) for service, score in ranked
+                    if (region is None or region in {r.id for r in service.regions})
+                    and (category is None or service.category.id == category)
+                ]
+                assert list(zip(got.services, got.scores or [], strict=True)) == kept
+                assert got.no_match == (not kept)

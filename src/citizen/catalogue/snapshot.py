@@ -17,6 +17,8 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy import RowMapping, Table, select
 from sqlmodel import Session, SQLModel
 
@@ -79,6 +81,9 @@ class CatalogueSnapshot:
     _by_region: Mapping[str, tuple[m.Service, ...]] = field(repr=False)
     _by_category: Mapping[str, tuple[m.Service, ...]] = field(repr=False)
     _keys: Mapping[str, str] = field(repr=False)  # short key -> id, for every kind
+    # Where each region's and category's services stand in `services` (filters on a ranking).
+    _region_indexes: Mapping[str, npt.NDArray[np.intp]] = field(repr=False)
+    _category_indexes: Mapping[str, npt.NDArray[np.intp]] = field(repr=False)
 
     # --- look-ups --------------------------------------------------------------------------
 
@@ -114,11 +119,25 @@ class CatalogueSnapshot:
         pool = self._filtered(region, category)
         if not (search and search.strip()):
             return Listing(pool, None, False)
-        allowed = None if pool is self.services else {s.id for s in pool}
-        result = self.index.search(search, limit=len(self.services))
-        hits = [h for h in result.hits if allowed is None or h.service_id in allowed]
-        services = [self._services[h.service_id] for h in hits]
-        return Listing(services, [h.score for h in hits], not hits, result)
+        # The index ranks the services in catalogue order: a position is an index of `services`.
+        ranking = self.index.rank(search)
+        positions, scores = ranking.positions, ranking.scores
+        if pool is not self.services:
+            allowed = np.isin(positions, self._indexes(region, category), assume_unique=True)
+            positions, scores = positions[allowed], scores[allowed]
+        services = [self.services[p] for p in positions.tolist()]
+        result = SearchResult(search, [], ranking.no_match, ranking.terms, ranking.suggestion)
+        return Listing(services, scores.tolist(), not services, result)
+
+    def _indexes(self, region: str | None, category: str | None) -> npt.NDArray[np.intp]:
+        """Where the services of a region and/or category stand in `services`."""
+        chosen = [self._region_indexes.get(region or "")] if region else []
+        chosen += [self._category_indexes.get(category or "")] if category else []
+        arrays = [a if a is not None else np.zeros(0, dtype=np.intp) for a in chosen]
+        if len(arrays) == 1:
+            return arrays[0]
+        both: npt.NDArray[np.intp] = np.intersect1d(arrays[0], arrays[1], assume_unique=True)
+        return both
 
     def _filtered(self, region: str | None, category: str | None) -> tuple[m.Service, ...]:
         if region is None and category is None:
@@ -416,10 +435,14 @@ def _assemble(
 ) -> CatalogueSnapshot:
     by_region: dict[str, list[m.Service]] = defaultdict(list)
     by_category: dict[str, list[m.Service]] = defaultdict(list)
-    for service in services:
+    region_indexes: dict[str, list[int]] = defaultdict(list)
+    category_indexes: dict[str, list[int]] = defaultdict(list)
+    for n, service in enumerate(services):
         by_category[service.category.id].append(service)
+        category_indexes[service.category.id].append(n)
         for region in service.regions:
             by_region[region.id].append(service)
+            region_indexes[region.id].append(n)
     ids = [x.id for group in (regions, categories, services, offices) for x in group]
     return CatalogueSnapshot(
         version=version,
@@ -436,4 +459,10 @@ def _assemble(
         _by_region=MappingProxyType({k: tuple(v) for k, v in by_region.items()}),
         _by_category=MappingProxyType({k: tuple(v) for k, v in by_category.items()}),
         _keys=MappingProxyType({short_key(i): i for i in ids}),
+        _region_indexes=MappingProxyType(
+            {k: np.array(v, dtype=np.intp) for k, v in region_indexes.items()}
+        ),
+        _category_indexes=MappingProxyType(
+            {k: np.array(v, dtype=np.intp) for k, v in category_indexes.items()}
+        ),
     )

@@ -113,6 +113,22 @@ class SearchResult:
         return tuple(t.text for t in self.terms if t.reading is not Reading.IGNORED)
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """Every service that fits a query, best first: positions in the indexed order."""
+
+    positions: npt.NDArray[np.intp]
+    scores: npt.NDArray[np.float64]  # relevance, rounded, aligned with `positions`
+    no_match: bool
+    terms: tuple[QueryTerm, ...] = ()
+    suggestion: str | None = None
+
+    @classmethod
+    def nothing(cls, terms: tuple[QueryTerm, ...], suggestion: str | None) -> Ranking:
+        empty = np.zeros(0, dtype=np.intp)
+        return cls(empty, np.zeros(0, dtype=np.float64), True, terms, suggestion)
+
+
 Phrase = tuple[frozenset[str], ...]  # one stem set per word
 Vector = npt.NDArray[np.float32]  # one value per service, in index order
 
@@ -362,15 +378,30 @@ class SearchIndex:
 
         At most `limit` hits; hits scoring under `RELATIVE_CUTOFF` of the best are left out.
         """
-        result = self._search(query, limit)
-        metrics.search_answered(result.no_match)
-        return result
+        ranking = self.rank(query)
+        hits = [
+            Hit(self._ids[position], score)
+            for position, score in zip(
+                ranking.positions[:limit].tolist(), ranking.scores[:limit].tolist(), strict=True
+            )
+        ]
+        return SearchResult(query, hits, ranking.no_match, ranking.terms, ranking.suggestion)
 
-    def _search(self, query: str, limit: int) -> SearchResult:
+    def rank(self, query: str) -> Ranking:
+        """Every service that fits `query`, best first, as positions in the indexed order.
+
+        The whole ranking costs a few array operations however many services fit, so a door
+        can count them and page through them without building a hit for each.
+        """
+        ranking = self._rank(query)
+        metrics.search_answered(ranking.no_match)
+        return ranking
+
+    def _rank(self, query: str) -> Ranking:
         concepts, terms = self._concepts(query)
         suggestion = _suggestion(terms)
         if not concepts or not self._ids:
-            return SearchResult(query, [], True, tuple(terms), suggestion)
+            return Ranking.nothing(tuple(terms), suggestion)
         scores = np.zeros(len(self._ids), dtype=np.float32)
         covered = np.zeros(len(self._ids), dtype=np.float32)
         total_weight = 0.0
@@ -383,19 +414,13 @@ class SearchIndex:
         coverage = covered / np.float32(total_weight)
         candidates = np.flatnonzero(coverage > MIN_COVERAGE)
         if not candidates.size:
-            return SearchResult(query, [], True, tuple(terms), suggestion)
+            return Ranking.nothing(tuple(terms), suggestion)
         ranked = scores[candidates] * coverage[candidates]
-        if limit < candidates.size:
-            keep = np.argpartition(-ranked, max(limit, 1) - 1)[: max(limit, 0)]
-            candidates, ranked = candidates[keep], ranked[keep]
-        order = sorted(range(len(candidates)), key=lambda i: (-ranked[i], candidates[i]))
-        top = float(ranked[order[0]]) if order else 0.0
-        hits = [
-            Hit(self._ids[int(candidates[i])], round(float(ranked[i]), 4))
-            for i in order
-            if ranked[i] >= RELATIVE_CUTOFF * top
-        ]
-        return SearchResult(query, hits, False, tuple(terms), suggestion)
+        order = np.lexsort((candidates, -ranked))  # best first; ties in catalogue order
+        candidates, ranked = candidates[order], ranked[order]
+        kept = ranked >= np.float32(RELATIVE_CUTOFF) * ranked[0]
+        rounded = np.round(ranked[kept].astype(np.float64), 4)
+        return Ranking(candidates[kept], rounded, False, tuple(terms), suggestion)
 
     @property
     def size(self) -> int:
