@@ -84,6 +84,7 @@ act-lost-force-unknown-rule = Күші жойылған күні белгісі�
 act-lost-force-unknown = Күші жойылған күні белгісіз.
 # Heading of the historical regulation, after what applies today.
 history-heading = { NUMBER($year, useGrouping: 0) } жылғы өңірлік регламент бойынша бұрынғы тәртіп
+history-heading-undated = Бұрынғы өңірлік регламент бойынша бұрынғы тәртіп
 history-note = Бұл – тарихи мәлімет: регламенттің күші жойылған.
 
 ## Regulations: what the steps and terms carry

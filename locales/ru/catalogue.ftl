@@ -109,6 +109,7 @@ act-lost-force-unknown-rule = Дата утраты силы неизвестн�
 act-lost-force-unknown = Дата утраты силы неизвестна.
 # Heading of the historical regulation, after what applies today.
 history-heading = Как это было по региональному регламенту { NUMBER($year, useGrouping: 0) } года
+history-heading-undated = Как это было по прежнему региональному регламенту
 history-note = Это исторические сведения: регламент утратил силу.
 
 ## Regulations: what the steps and terms carry

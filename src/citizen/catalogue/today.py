@@ -1,0 +1,208 @@
+"""What applies today, told in one language: the sentences every door shows first.
+
+The API returns the typed record (`Service.current`) and may add these sentences; the bot card
+and the operator console print them. One module words them, so the doors never disagree on
+whether a service is abolished, which act is in force or how sure we are. The messages are in
+`locales/*/catalogue.ftl` under "What applies today".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from citizen.catalogue.model import (
+    CurrentDocuments,
+    CurrentFact,
+    CurrentRecord,
+    HowLong,
+    LegalAct,
+    Regulation,
+    Service,
+    Source,
+)
+from citizen.catalogue.vocabulary import CurrentStatus, Locale
+from citizen.i18n import format_date, translator
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    url: str | None
+    edition: str | None
+    text: str  # "Источник: https://… (редакция: …)"; empty when the source has no URL
+
+
+@dataclass(frozen=True, slots=True)
+class FactLine:
+    label: str  # "Срок", "Куда обращаться", …; empty for a note
+    text: str
+    note: str | None
+    source: SourceLine | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentsLine:
+    items: tuple[str, ...]
+    incomplete: str | None  # said when the source's list was cut off
+    note: str | None
+    source: SourceLine | None
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """A service's record of what applies today, as sentences in one language."""
+
+    status: CurrentStatus
+    title: str  # "Что действует сейчас"
+    headline: str  # the status, or for an abolished service the act that abolished it
+    abolished: bool
+    act: str  # the act in force now, or that none was found
+    edition: str | None
+    previous_act: str | None
+    facts: tuple[FactLine, ...]
+    documents_label: str
+    documents: tuple[DocumentsLine, ...]
+    notes: tuple[FactLine, ...]
+    confidence: str
+    read: str
+    not_read: str
+    where_to_check: str | None
+    checked_on: str
+    source: SourceLine | None
+
+
+def today(service: Service, locale: Locale | str) -> Today | None:
+    """What applies today for `service`, or None when its record was never checked."""
+    record = service.current
+    if record is None:
+        return None
+    t = translator()
+
+    def say(msg_id: str, **args: object) -> str:
+        return t(locale, msg_id, **args)
+
+    return Today(
+        status=record.status,
+        title=say("current-title"),
+        headline=_headline(record, locale),
+        abolished=record.abolished,
+        act=_act_line(record, locale),
+        edition=say("current-act-edition", edition=record.edition(locale))
+        if record.edition else None,
+        previous_act=say("current-previous-act", act=record.previous_act.cited(locale))
+        if record.previous_act else None,
+        facts=tuple(
+            _fact_line(say(f"current-fact-{name}"), fact, locale)
+            for name, fact in _facts(record)
+            if fact is not None
+        ),
+        documents_label=say("current-fact-documents"),
+        documents=tuple(_documents_line(d, locale) for d in record.documents),
+        notes=tuple(_fact_line("", note, locale) for note in record.notes),
+        confidence=say(f"confidence-{record.confidence.value}"),
+        read=say("current-read", text=record.read(locale)),
+        not_read=say("current-not-read", text=record.not_read(locale)),
+        where_to_check=say("current-where-to-check", text=record.where_to_check(locale))
+        if record.where_to_check else None,
+        checked_on=say("current-checked-on", date=format_date(record.checked_on, locale)),
+        source=source_line(record.source, locale),
+    )
+
+
+def _headline(record: CurrentRecord, locale: Locale | str) -> str:
+    t = translator()
+    if record.abolished and record.abolished_by is not None:
+        return t(locale, "current-abolished-by", act_by=record.abolished_by.cited_by(locale))
+    return t(locale, f"current-status-{record.status.value}")
+
+
+def _act_line(record: CurrentRecord, locale: Locale | str) -> str:
+    t = translator()
+    if record.act is None:
+        return t(locale, "current-act-none")
+    line = t(locale, "current-act", act=record.act.cited(locale))
+    if record.appendix:
+        line += ", " + t(locale, "current-act-appendix", appendix=record.appendix)
+    return line
+
+
+def _facts(record: CurrentRecord) -> tuple[tuple[str, CurrentFact | None], ...]:
+    return (
+        ("name", record.name),
+        ("provider", record.provider),
+        ("channels", record.channels),
+        ("term", record.term),
+        ("cost", record.cost),
+        ("result", record.result),
+    )
+
+
+def _fact_line(label: str, fact: CurrentFact, locale: Locale | str) -> FactLine:
+    return FactLine(
+        label=label,
+        text=fact.text(locale),
+        note=fact.note(locale) if fact.note else None,
+        source=source_line(fact.source, locale),
+    )
+
+
+def _documents_line(documents: CurrentDocuments, locale: Locale | str) -> DocumentsLine:
+    return DocumentsLine(
+        items=tuple(item(locale) for item in documents.items),
+        incomplete=None if documents.complete
+        else translator()(locale, "current-documents-incomplete"),
+        note=documents.note(locale) if documents.note else None,
+        source=source_line(documents.source, locale),
+    )
+
+
+def source_line(source: Source | None, locale: Locale | str) -> SourceLine | None:
+    """A public page a fact was read on, with its edition; None for a seed-only source."""
+    if source is None or not source.url:
+        return None
+    edition = source.edition or "—"
+    text = translator()(locale, "current-fact-source", url=source.url, edition=edition)
+    return SourceLine(source.url, source.edition, text)
+
+
+# --- the legal history and the historical regulation -------------------------------------------
+
+
+def repeal_sentences(act: LegalAct, locale: Locale | str) -> tuple[str, ...]:
+    """How `act` stopped applying, in two parts never confused: the act that repealed it, and
+    the day it lost force (or that this day is unknown, and how it is determined)."""
+    if not act.repealed:
+        return ()
+    t = translator()
+    repeal = act.repeal
+    sentences: list[str] = []
+    if repeal is not None and repeal.by is not None:
+        sentences.append(t(locale, "act-repealed-by", act_by=repeal.by.cited_by(locale)))
+    elif act.repealed_by is not None:
+        sentences.append(t(locale, "act-repealed-by", act_by=act.repealed_by(locale)))
+    lost_on = repeal.lost_force_on if repeal else act.repealed_on
+    if lost_on is not None:
+        sentences.append(t(locale, "act-lost-force-on", date=format_date(lost_on, locale)))
+    elif repeal is not None and repeal.lost_force_rule is not None:
+        sentences.append(t(locale, "act-lost-force-unknown-rule",
+                           rule=repeal.lost_force_rule(locale)))
+    else:
+        sentences.append(t(locale, "act-lost-force-unknown"))
+    return tuple(sentences)
+
+
+def history_heading(regulation: Regulation, locale: Locale | str) -> str:
+    """ "How it worked under the 2015 regional regulation": the label of everything historical."""
+    year = regulation.act.date.year if regulation.act.date else None
+    if year is None:
+        return translator()(locale, "history-heading-undated")
+    return translator()(locale, "history-heading", year=year)
+
+
+def history_note(regulation: Regulation, locale: Locale | str) -> str | None:
+    """Said under the heading when the regulation no longer applies."""
+    return translator()(locale, "history-note") if regulation.act.repealed else None
+
+
+def term_source(answer: HowLong, locale: Locale | str) -> str:
+    """Which act a "how long" or "when ready" answer comes from."""
+    return translator()(locale, "term-source-act", act=answer.act.cited(locale))
