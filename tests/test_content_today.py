@@ -18,7 +18,9 @@ def snapshot(loaded_engine: Engine) -> CatalogueSnapshot:
 
 
 @pytest.mark.parametrize("locale", list(Locale))
-def test_every_service_tells_what_applies_today(snapshot: CatalogueSnapshot, locale: Locale) -> None:
+def test_every_service_tells_what_applies_today(
+    snapshot: CatalogueSnapshot, locale: Locale
+) -> None:
     for service in snapshot.services:
         told = today(service, locale)
         assert told is not None, service.id
