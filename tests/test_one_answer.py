@@ -23,7 +23,8 @@ from citizen.applications.registry import status_history
 from citizen.bot.texts import Texts
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.live import snapshot_of
-from citizen.catalogue.model import HowLong, Regulation
+from citizen.catalogue.model import HowLong, Regulation, Service
+from citizen.catalogue.today import history_heading, today
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.cli import main
 from citizen.db import session_scope
@@ -104,11 +105,13 @@ def test_api_export_and_cli_give_the_snapshots_answer(
             by_export = next(h for h in export["how_long"] if h["channel"] == channel.value)
             assert (by_export["basis"], [(d["value"], d["unit"]) for d in by_export["totals"]]
                     ) == expected, (reg.id, channel, "export")
-        _check_cli(capsys, reg)
+        _check_cli(capsys, catalogue.service(reg.service_id), reg)
     get_settings.cache_clear()
 
 
-def _check_cli(capsys: pytest.CaptureFixture[str], reg: Regulation) -> None:
+def _check_cli(
+    capsys: pytest.CaptureFixture[str], service: Service | None, reg: Regulation
+) -> None:
     args = ["catalogue", "show", reg.service_id, "--region", reg.region.id, "--lang", "ru"]
     assert main(args) == 0
     shown = capsys.readouterr().out
@@ -119,6 +122,11 @@ def _check_cli(capsys: pytest.CaptureFixture[str], reg: Regulation) -> None:
         assert line in shown, (reg.id, channel, "cli")
     listed = [int(n) for n in re.findall(r"^    (\d+)\. ", shown, re.MULTILINE)]
     assert listed == [s.number for s in reg.steps], (reg.id, "cli steps")
+    assert service is not None
+    told = today(service, Locale.RU)
+    assert told is not None
+    # What applies today comes first, the historical regulation after its heading.
+    assert shown.index(told.headline) < shown.index(history_heading(reg, Locale.RU)), reg.id
 
 
 def test_the_bot_card_gives_the_same_answer(loaded_engine: Engine) -> None:
