@@ -185,3 +185,21 @@ def test_the_cli_load_reads_citizen_catalogue_dir(
     assert f"catalogue loaded: {services} services" in capsys.readouterr().out
     assert main(["catalogue", "load"]) == 0
     assert "already loaded, nothing changed" in capsys.readouterr().out
+
+
+def test_check_and_stale_read_citizen_catalogue_dir(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _more_services(data_copy, 1)
+    monkeypatch.setenv("CITIZEN_CATALOGUE_DIR", str(data_copy))
+    get_settings.cache_clear()
+    services = len(read_catalogue(data_copy).services)
+    assert main(["catalogue", "check"]) == 0
+    assert f"catalogue ok: {services} services" in capsys.readouterr().out
+    copy = data_copy / "services" / "preschool-queue-copy-0.yaml"
+    doc = yaml.load(copy.read_text(encoding="utf-8"), Loader=reading._Loader)
+    doc["current"]["checked_on"] = "2020-01-01"  # only the copy, only in CITIZEN_CATALOGUE_DIR
+    copy.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    assert main(["catalogue", "stale", "--older-than", "180d"]) == 0
+    assert capsys.readouterr().out == "preschool-queue-copy-0\t2020-01-01\n"
+    get_settings.cache_clear()

@@ -85,11 +85,18 @@ def _report_invalid(exc: CatalogueInvalid) -> int:
     return 1
 
 
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    """The catalogue files: --data, else CITIZEN_CATALOGUE_DIR, else the shipped ones."""
+    from citizen.settings import get_settings
+
+    return args.data or get_settings().catalogue_dir
+
+
 def _catalogue_check(args: argparse.Namespace) -> int:
     from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
 
     try:
-        data = read_catalogue(args.data)
+        data = read_catalogue(_data_dir(args))
     except CatalogueInvalid as exc:
         return _report_invalid(exc)
     regs = sum(len(s.regulations) for s in data.services)
@@ -125,7 +132,7 @@ def _catalogue_load(args: argparse.Namespace) -> int:
     timeout = max(settings.db_statement_timeout, LOAD_STATEMENT_TIMEOUT)
     engine = _database(settings.model_copy(update={"db_statement_timeout": timeout}), load=False)
     try:
-        report = load_catalogue(engine, args.data or settings.catalogue_dir, force=args.force)
+        report = load_catalogue(engine, _data_dir(args), force=args.force)
     except CatalogueInvalid as exc:
         return _report_invalid(exc)
     except CatalogueInUse as exc:
@@ -157,7 +164,7 @@ def _catalogue_stale(args: argparse.Namespace) -> int:
     from citizen.catalogue.reading import CatalogueInvalid, read_catalogue
 
     try:
-        data = read_catalogue(args.data)
+        data = read_catalogue(_data_dir(args))
     except CatalogueInvalid as exc:
         return _report_invalid(exc)
     limit = dt.date.today() - dt.timedelta(days=args.older_than)
