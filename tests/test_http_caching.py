@@ -195,3 +195,22 @@ def test_other_origins_get_no_cors(api: str, api_without_cors: str) -> None:
     assert off.status_code == 405 and "access-control-allow-origin" not in off.headers
     plain = httpx.get(f"{api_without_cors}/graphql", params={"query": CARD})
     assert plain.headers["vary"] == "Accept-Language"
+
+
+def test_the_same_body_in_two_languages_gets_two_answers(api: str) -> None:
+    """A body seen before skips parsing (`ParsedBodies`): never the language or the proof."""
+    body = json.dumps({"query": CARD})
+    names = {}
+    for _ in range(2):
+        for language in ("ru", "kk"):
+            answer = httpx.post(f"{api}/graphql", content=body, headers={
+                "content-type": "application/json", "accept-language": language})
+            assert answer.headers["content-language"] == language
+            names.setdefault(language, set()).add(answer.json()["data"]["service"]["name"])
+    assert len(names["ru"]) == len(names["kk"]) == 1 and names["ru"] != names["kk"]
+    lookup = json.dumps({"query": LOOKUP})
+    for _ in range(2):  # a personal answer stays personal when its body is seen again
+        personal = httpx.post(f"{api}/graphql", content=lookup,
+                              headers={"content-type": "application/json"})
+        assert personal.headers["cache-control"].startswith("no-store")
+        assert "x-citizen-cache" not in personal.headers

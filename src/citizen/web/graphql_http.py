@@ -54,7 +54,13 @@ from citizen.web.cors import parse_origins
 from citizen.web.graphiql import graphiql_html
 from citizen.web.http_caching import CachePolicy, Negotiated, etag, negotiate, with_locale_extension
 from citizen.web.json_body import RequestError, parse_json_object
-from citizen.web.response_cache import LruBytes, PersistedQueries, response_key
+from citizen.web.response_cache import (
+    LruBytes,
+    ParsedBodies,
+    PersistedQueries,
+    request_digest,
+    response_key,
+)
 
 JSON = "application/json"
 MAX_DIGIT_RUN = 100  # an integer literal longer than this is no request we serve
@@ -76,7 +82,7 @@ def error_response(
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class GraphQLRequest:
     query: str
     variables: dict[str, Any] | None
@@ -93,6 +99,7 @@ class GraphQLEndpoint:
         self.settings = settings
         self.cache = LruBytes(settings.response_cache_bytes, settings.response_cache_entry_bytes)
         self.persisted = PersistedQueries()
+        self.bodies: ParsedBodies[tuple[GraphQLRequest, str]] = ParsedBodies()
         cors = bool(parse_origins(settings.cors_origins))
         self.http = CachePolicy(settings.http_cache_max_age, cors)
 
@@ -108,24 +115,39 @@ class GraphQLEndpoint:
             if request.method == "GET":
                 if "query" not in request.query_params and not _has_apq(request):
                     return self._ide(request)
-                payload = _payload_from_params(request)
+                gql = self._checked(_payload_from_params(request), get=True)
+                digest = self._request_digest(gql)
             else:
-                payload = await self._payload_from_body(request)
-            gql = self._resolve_persisted(payload)
-            _check_text(gql.query)
-            if request.method == "GET":
-                _refuse_iin_over_get(gql)
+                gql, digest = await self._from_body(request)
         except RequestError as exc:
             return error_response(exc.status, exc.message, exc.code)
         request.state.graphql_operation = gql.operation_name or operation_name(gql.query)
-        return await self._execute(request, gql)
+        return await self._execute(request, gql, digest)
+
+    async def _from_body(self, request: Request) -> tuple[GraphQLRequest, str]:
+        """The POSTed request and its digest; a body seen before is not parsed again."""
+        body = await self._read_body(request)
+        seen = ParsedBodies.digest(body)
+        known = self.bodies.get(seen)
+        if known is None:
+            gql = self._checked(parse_json_object(body), get=False)
+            known = (gql, self._request_digest(gql))
+            self.bodies.put(body, seen, known)
+        return known
+
+    def _checked(self, payload: dict[str, Any], get: bool) -> GraphQLRequest:
+        gql = self._resolve_persisted(payload)
+        _check_text(gql.query)
+        if get:
+            _refuse_iin_over_get(gql)
+        return gql
 
     def _ide(self, request: Request) -> Response:
         if not self.settings.graphiql_on:
             return error_response(400, "GET requests need a `query` parameter", "BAD_REQUEST")
         return HTMLResponse(graphiql_html())  # from local files: works offline
 
-    async def _payload_from_body(self, request: Request) -> dict[str, Any]:
+    async def _read_body(self, request: Request) -> bytes:
         media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
         if media_type != JSON:
             raise RequestError(
@@ -145,7 +167,7 @@ class GraphQLEndpoint:
             raise RequestError(
                 408, "the request body did not arrive in time", "REQUEST_TIMEOUT"
             ) from None
-        return parse_json_object(body)
+        return body
 
     def _resolve_persisted(self, payload: dict[str, Any]) -> GraphQLRequest:
         query = payload.get("query")
@@ -177,11 +199,11 @@ class GraphQLEndpoint:
             raise RequestError(400, "a `query` string is required", "BAD_REQUEST")
         return GraphQLRequest(query, variables, operation, persist_as, isinstance(apq, dict))
 
-    async def _execute(self, request: Request, gql: GraphQLRequest) -> Response:
+    async def _execute(self, request: Request, gql: GraphQLRequest, digest: str) -> Response:
         negotiated = negotiate(request.headers.get("accept-language"))
         locale = negotiated.served
         catalogue = self.catalogue.current  # one snapshot for the whole request
-        key = self._cache_key(gql, locale.value, catalogue.version)
+        key = response_key(digest, locale.value, catalogue.version)
         cached = self.cache.get(key) if self.settings.response_cache else None
         if self.settings.response_cache:
             metrics.response_cache(hit=cached is not None)
@@ -227,12 +249,13 @@ class GraphQLEndpoint:
         answer.headers.update(headers)
         return answer
 
-    def _cache_key(self, gql: GraphQLRequest, locale: str, version: str) -> str:
-        """What the answer depends on, hashed: the response cache's key and the ETag's base.
-        No database is touched: the version is the catalogue snapshot's."""
+    @staticmethod
+    def _request_digest(gql: GraphQLRequest) -> str:
+        """What the answer depends on besides language and catalogue version, hashed: with
+        those two (`response_key`), the response cache's key and the ETag's base."""
         declared = declared_variables(gql.query, gql.operation_name)
         variables = {k: v for k, v in (gql.variables or {}).items() if k in declared}
-        return response_key(gql.query, variables, gql.operation_name, locale, version)
+        return request_digest(gql.query, variables, gql.operation_name)
 
 
     # --- HTTP caching and language headers (issue 12; rules in web/http_caching.py) ---

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from starlette.datastructures import MutableHeaders
@@ -36,7 +37,7 @@ class Negotiated:
     """The language served for an Accept-Language header, and whether the reader got it."""
 
     served: Locale
-    requested: list[str]  # the language tags asked for, best first
+    requested: tuple[str, ...]  # the language tags asked for, best first
 
     @property
     def fell_back(self) -> bool:
@@ -49,6 +50,8 @@ class Negotiated:
         return {"requested": self.requested, "served": self.served.value, "supported": SUPPORTED}
 
 
+# Clients send a handful of distinct headers again and again: each is parsed once.
+@lru_cache(maxsize=256)
 def negotiate(header: str | None, default: Locale = Locale.KK) -> Negotiated:
     served = parse_accept_language(header, default)
     tags = []
@@ -56,7 +59,7 @@ def negotiate(header: str | None, default: Locale = Locale.KK) -> Negotiated:
         tag, _, params = part.strip().partition(";")
         if tag.strip() and tag.strip() != "*" and params.strip() not in ("q=0", "q=0.0"):
             tags.append(tag.strip().lower())
-    return Negotiated(served, tags)
+    return Negotiated(served, tuple(tags))
 
 
 def etag(*parts: str) -> str:

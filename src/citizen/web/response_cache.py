@@ -11,7 +11,9 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 class LruBytes:
@@ -53,16 +55,50 @@ class LruBytes:
                 self._size -= len(evicted) + len(evicted_key)
 
 
-def response_key(
-    query: str, variables: dict[str, Any] | None, operation: str | None, locale: str, version: str
-) -> str:
+def request_digest(query: str, variables: dict[str, Any] | None, operation: str | None) -> str:
+    """What identifies a request's answer apart from language and catalogue version."""
     canonical = json.dumps(
-        [query, variables or {}, operation, locale, version],
-        sort_keys=True,
-        ensure_ascii=False,
+        [query, variables or {}, operation], sort_keys=True, ensure_ascii=False,
         separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def response_key(digest: str, locale: str, version: str) -> str:
+    """The response cache's key: the request's digest in one language, one catalogue version."""
+    return hashlib.sha256(f"{digest}\x1f{locale}\x1f{version}".encode()).hexdigest()
+
+
+class ParsedBodies(Generic[T]):
+    """Request bodies already parsed and checked, by their bytes' digest.
+
+    Apps send the same few queries again and again: a body seen before skips JSON parsing,
+    the checks and the canonical digest (most of a cached answer's cost). Only small bodies
+    are kept, so the memo stays within `maxsize` x `max_body` bytes.
+    """
+
+    max_body = 16 * 1024
+
+    def __init__(self, maxsize: int = 1024):
+        self._store: OrderedDict[bytes, T] = OrderedDict()
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def digest(body: bytes) -> bytes:
+        return hashlib.blake2b(body, digest_size=20).digest()
+
+    def get(self, digest: bytes) -> T | None:
+        with self._lock:
+            return self._store.get(digest)
+
+    def put(self, body: bytes, digest: bytes, parsed: T) -> None:
+        if len(body) > self.max_body:
+            return
+        with self._lock:
+            self._store[digest] = parsed
+            while len(self._store) > self._maxsize:
+                self._store.popitem(last=False)
 
 
 class PersistedQueries:
