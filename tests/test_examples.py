@@ -24,7 +24,9 @@ from sqlmodel import Session
 from citizen.applications import change_status, get_application
 from citizen.applications.messages import status_label
 from citizen.catalogue.loading import load_catalogue
+from citizen.catalogue.model import Service
 from citizen.catalogue.snapshot import build_snapshot
+from citizen.catalogue.today import history_heading, today
 from citizen.catalogue.vocabulary import Locale
 from citizen.db import make_engine, migrate, session_scope
 from citizen.i18n import format_date, label
@@ -86,6 +88,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     engine.dispose()
 
 
+def said(service: Service, locale: str) -> str:
+    """What applies today, the sentence the examples print first ("—" if never checked)."""
+    told = today(service, locale)
+    return told.headline if told is not None else "—"
+
+
 def expected_output(served: Served) -> list[str]:
     """What both examples must print, from the catalogue and the application themselves."""
     with Session(served.engine) as session:
@@ -108,6 +116,8 @@ def expected_output(served: Served) -> list[str]:
         f"card {service.id} in {region.id}",
         f"  kk: {service.name(Locale.KK)} — {label(service.cost.kind, Locale.KK)}",
         f"  ru: {service.name(Locale.RU)} — {label(service.cost.kind, Locale.RU)}",
+        *(f"today {lang}: {said(service, lang)}" for lang in ("kk", "ru")),
+        *(f"history {lang}: {history_heading(regulation, lang)}" for lang in ("kk", "ru")),
         f"ready on {estimate.ready_on} via {channel.name} if applied at {SUBMITTED.isoformat()}",
         f"  kk: {format_date(estimate.ready_on, Locale.KK)}",
         f"  ru: {format_date(estimate.ready_on, Locale.RU)}",

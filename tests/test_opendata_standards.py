@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.today import today
 from citizen.catalogue.vocabulary import Locale
 from citizen.cli import main
 from citizen.opendata.cpsv_ap import to_cpsv_ap
@@ -131,6 +132,62 @@ def test_cpsv_ap_legal_resources_say_their_status(doc: dict[str, Any]) -> None:
     assert graph.value(graph.value(rule, CPSV.implements), DCT.identifier) == rdflib.Literal(
         "almaty-oblast-akimat-321-2015"
     )
+
+
+ADMS_STATUS = rdflib.URIRef("http://www.w3.org/ns/adms#status")
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+
+
+def _abolished(doc: dict[str, Any], loaded_engine: Engine) -> dict[str, list[str]]:
+    """Each abolished service's id, with what `today()` says first of it in kk and ru."""
+    catalogue = snapshot_of(loaded_engine)
+    found = {}
+    for s in doc["services"]:
+        service = catalogue.service(s["id"])
+        assert service is not None
+        if service.abolished:
+            told = [today(service, locale) for locale in Locale]
+            found[s["id"]] = [t.headline for t in told if t is not None]
+    assert "adoption-payment" in found, "the shipped catalogue has an abolished service"
+    return found
+
+
+def test_cpsv_ap_marks_an_abolished_service_withdrawn_and_says_so_first(
+    doc: dict[str, Any], loaded_engine: Engine
+) -> None:
+    graph = cpsv_ap_graph(to_cpsv_ap(doc))
+    abolished = _abolished(doc, loaded_engine)
+    for service in graph.subjects(RDF.type, CPSV.PublicService):
+        service_id = str(graph.value(service, DCT.identifier))
+        status = graph.value(service, ADMS_STATUS)
+        if service_id not in abolished:
+            assert status is None, service_id
+            continue
+        assert str(status) == "http://purl.org/adms/status/Withdrawn"
+        assert (status, RDF.type, SKOS.Concept) in graph
+        assert {lit.language for lit in graph.objects(status, SKOS.prefLabel)} == {"kk", "ru"}
+        descriptions = [str(lit) for lit in graph.objects(service, DCT.description)]
+        for headline in abolished[service_id]:
+            assert any(d.startswith(headline) for d in descriptions), headline
+
+
+@pytest.mark.parametrize("locale", list(Locale))
+def test_hsds_marks_an_abolished_service_defunct_and_says_so_first(
+    doc: dict[str, Any], loaded_engine: Engine, locale: Locale
+) -> None:
+    abolished = _abolished(doc, loaded_engine)
+    programs = {stable_uuid("service", service_id): said for service_id, said in abolished.items()}
+    headline_of = {program: said[list(Locale).index(locale)] for program, said in programs.items()}
+    view = to_hsds(doc, locale)
+    for service in view.services:
+        program = service.get("program_id", service["id"])
+        if program not in headline_of:
+            assert service["status"] != "defunct", service["name"]
+            continue
+        assert service["status"] == "defunct"
+        assert service["alert"].startswith(headline_of[program])
+        assert service["description"].startswith(headline_of[program])
+    assert any(s["status"] == "defunct" for s in view.services)
 
 
 def test_shacl_validation_catches_a_broken_export(doc: dict[str, Any]) -> None:

@@ -1,7 +1,9 @@
 """A Citizen API client in plain Python (httpx): the four things an app does first.
 
 1. page through every service (a Relay connection: `first` / `after` / `pageInfo`);
-2. read a service card in Kazakh and Russian side by side (`locale:` arguments);
+2. read a service card in Kazakh and Russian side by side (`locale:` arguments): what applies
+   today first (`current.headline`: an abolished service says so), then the historical
+   regional regulation under its heading;
 3. ask when a result would be ready if one applied at a moment (`readyEstimate`);
 4. look an application up by its receipt number and the applicant's IIN — by POST only.
 
@@ -42,10 +44,15 @@ query Card($service: ID!, $region: ID!) {
       kk: name(locale: KK)
       ru: name(locale: RU)
       cost { kk: label(locale: KK) ru: label(locale: RU) }
+      current { abolished kk: headline(locale: KK) ru: headline(locale: RU) }
       regulation(region: $region) {
         __typename
         ... on NotFound { message }
-        ... on Regulation { channels { channel acceptsApplications } }
+        ... on Regulation {
+          historyKk: historyHeading(locale: KK)
+          historyRu: historyHeading(locale: RU)
+          channels { channel acceptsApplications }
+        }
       }
     }
   }
@@ -128,10 +135,15 @@ def main() -> int:
     print(f"card {service} in {region}")
     print(f"  kk: {card['kk']} — {card['cost']['kk']}")
     print(f"  ru: {card['ru']} — {card['cost']['ru']}")
+    current = card["current"] or {"kk": "—", "ru": "—"}  # null: never checked
+    print(f"today kk: {current['kk']}")  # first: the service may be abolished
+    print(f"today ru: {current['ru']}")
 
     regulation = card["regulation"]
     if regulation["__typename"] == "NotFound":
         raise SystemExit(regulation["message"])
+    print(f"history kk: {regulation['historyKk']}")
+    print(f"history ru: {regulation['historyRu']}")
     channel = next(c["channel"] for c in regulation["channels"] if c["acceptsApplications"])
     at = args.submitted_at or dt.datetime.now(dt.timezone(dt.timedelta(hours=5))).isoformat()
     ready = citizen.run(READY, service=service, region=region, channel=channel, at=at)

@@ -2,7 +2,9 @@
 //
 //   1. page through every service: Query.services is a Relay connection, merged in Apollo's
 //      cache by relayStylePagination while fetchMore asks for the next page;
-//   2. read a service card in Kazakh and Russian side by side (`locale:` arguments);
+//   2. read a service card in Kazakh and Russian side by side (`locale:` arguments): what
+//      applies today first (`current.headline`: an abolished service says so), then the
+//      historical regional regulation under its heading;
 //   3. ask when a result would be ready if one applied at a moment (`readyEstimate`);
 //   4. look an application up by receipt number and IIN: a POST, never a GET (URLs are logged).
 //
@@ -36,10 +38,16 @@ const Card = graphql(`
         kk: name(locale: KK)
         ru: name(locale: RU)
         cost { kk: label(locale: KK) ru: label(locale: RU) }
+        current { abolished kk: headline(locale: KK) ru: headline(locale: RU) }
         regulation(region: $region) {
           __typename
           ... on NotFound { message }
-          ... on Regulation { id channels { channel acceptsApplications } }
+          ... on Regulation {
+            id
+            historyKk: historyHeading(locale: KK)
+            historyRu: historyHeading(locale: RU)
+            channels { channel acceptsApplications }
+          }
         }
       }
     }
@@ -148,9 +156,14 @@ async function main(): Promise<number> {
   console.log(`card ${service} in ${region}`);
   console.log(`  kk: ${card.kk} — ${card.cost.kk}`);
   console.log(`  ru: ${card.ru} — ${card.cost.ru}`);
+  // What applies today first: the service may be abolished (null: never checked).
+  console.log(`today kk: ${card.current?.kk ?? "—"}`);
+  console.log(`today ru: ${card.current?.ru ?? "—"}`);
 
   const regulation = card.regulation;
   if (regulation.__typename === "NotFound") throw new Error(regulation.message);
+  console.log(`history kk: ${regulation.historyKk}`);
+  console.log(`history ru: ${regulation.historyRu}`);
   const channel = regulation.channels.find((c) => c.acceptsApplications)?.channel;
   if (!channel) throw new Error("no channel accepts applications");
   const at = args["submitted-at"] ?? new Date().toISOString();

@@ -10,7 +10,10 @@ Mapping of the `format: 1` export (README, "Open data in the standards"):
   states a term ISO can express, and the term in words on every channel;
 - document to bring -> `cv:Evidence`, linked from each channel it is for (`cpsv:hasInput`);
 - result -> `cv:Output`; cost -> `cv:Cost`; provider -> `cv:PublicOrganisation` of its region
-  (`dct:Location`); category -> `skos:Concept` (`cv:isClassifiedBy`).
+  (`dct:Location`); category -> `skos:Concept` (`cv:isClassifiedBy`);
+- an abolished service (its `current` record) -> `adms:status` ADMS's `Withdrawn` (a
+  `skos:Concept`, as the profile's shape asks), and the sentence that it is abolished, with the
+  act that abolished it, first in its `dct:description`.
 
 Identifiers are `urn:uuid:` IRIs from `ids.py` (the same UUIDs as in HSDS); `dct:identifier`
 keeps the catalogue's own id. Texts are language-tagged literals, `@language` kk and ru.
@@ -26,6 +29,7 @@ from citizen.opendata.durations import iso_duration
 from citizen.opendata.ids import iri
 from citizen.opendata.texts import (
     LOCALES,
+    abolished_sentence,
     act_status_sentences,
     cite,
     localized,
@@ -38,6 +42,7 @@ CONTEXT_URL = (
     "https://semiceu.github.io/uri.semic.eu-generated/CPSV-AP/releases/3.2.0/context/cpsv-ap.jsonld"
 )
 PREFIXES = {
+    "adms": "http://www.w3.org/ns/adms#",
     "cpsv": "http://purl.org/vocab/cpsv#",
     "cv": "http://data.europa.eu/m8g/",
     "dct": "http://purl.org/dc/terms/",
@@ -50,6 +55,8 @@ PREFIXES = {
 }
 IN_FORCE = {"in_force": "eli:InForce-inForce", "repealed": "eli:InForce-notInForce"}
 KZT = "http://publications.europa.eu/resource/authority/currency/KZT"
+# ADMS's status vocabulary: a withdrawn public service is one no longer provided.
+WITHDRAWN = "http://purl.org/adms/status/Withdrawn"
 Node = dict[str, Any]
 
 
@@ -130,7 +137,9 @@ class _Graph:
             "@type": "PublicService",
             "dct:identifier": s["id"],
             "dct:title": lang(s["name"]),
-            "dct:description": own(localized(lambda loc: _service_description(s, loc))),
+            "dct:description": own(
+                localized(lambda loc: _service_description(s, self.acts, loc))
+            ),
             "dct:isPartOf": ref(iri("dataset", "catalogue")),
             "cv:isClassifiedBy": ref(self._category(s["category"])),
             "cv:hasCost": ref(self._cost(s)),
@@ -140,6 +149,8 @@ class _Graph:
             "cpsv:follows": [],
             "dct:spatial": [],
         }
+        if (s.get("current") or {}).get("status") == "abolished":
+            node["adms:status"] = ref(self._withdrawn())
         if cite(s.get("name_source")):
             node["dct:bibliographicCitation"] = cite(s["name_source"])
         if s.get("result"):
@@ -161,6 +172,14 @@ class _Graph:
                 node["cv:hasCompetentAuthority"].append(ref(self._issuer(self.acts[act_id])))
         node["cv:hasLegalResource"] = [ref(self._act(a)) for a in dict.fromkeys(acts)]
         return self.add(node)
+
+    def _withdrawn(self) -> str:
+        return self.add({
+            "@id": WITHDRAWN,
+            "@type": "Concept",
+            "skos:notation": "Withdrawn",
+            "skos:prefLabel": own(localized(lambda loc: say(loc, "current-status-abolished"))),
+        })
 
     def _category(self, category_id: str) -> str:
         category = next(c for c in self.doc["categories"] if c["id"] == category_id)
@@ -331,8 +350,10 @@ class _Graph:
         return self.add(node)
 
 
-def _service_description(s: dict[str, Any], loc: Locale) -> str:
-    parts = []
+def _service_description(
+    s: dict[str, Any], acts: dict[str, dict[str, Any]], loc: Locale
+) -> str:
+    parts = [abolished] if (abolished := abolished_sentence(s, acts, loc)) else []
     if pick(s.get("result"), loc):
         parts.append(say(loc, "opendata-service-result", result=pick(s["result"], loc)))
     parts += [text for dl in s["documents"] if (text := pick(dl["statement"], loc))]

@@ -13,7 +13,9 @@ regional regulation per region, each with its own provider, channels and term. S
 - channels and the stated term -> `application_process`; cost -> `fees_description`, and a
   zero `cost_options` entry where the regulation says the service is free;
 - the act's legal status -> `status` (`active` only for an act in force: HSDS has no "unknown")
-  and `alert` in words.
+  and `alert` in words;
+- an abolished service (its `current` record) -> `status` `defunct`, and the sentence that it
+  is abolished, with the act that abolished it, first in `alert` and in `description`.
 
 Ids are version-5 UUIDs of the catalogue ids (`ids.py`): the same in every export and language.
 """
@@ -25,7 +27,7 @@ from typing import Any
 
 from citizen.catalogue.vocabulary import Locale
 from citizen.opendata.ids import stable_uuid
-from citizen.opendata.texts import cite, pick, say, term_sentences
+from citizen.opendata.texts import abolished_sentence, cite, pick, say, term_sentences
 
 HSDS_VERSION = "3.0"
 PORTAL_URL = "https://egov.kz"
@@ -114,8 +116,8 @@ class _Builder:
             "program_id": stable_uuid("service", s["id"]),
             "name": self.text(s["name"]) or s["id"],
             "description": self._description(s),
-            "status": "active" if act["status"] == "in_force" else "inactive",
-            "alert": self.say("opendata-status-alert", status=status),
+            **self._status(s, act["status"] == "in_force",
+                           self.say("opendata-status-alert", status=status)),
             "application_process": self._process(r),
             "fees_description": self._fees(s),
             "organization": {},  # the organization's own fields, once all are known
@@ -144,14 +146,21 @@ class _Builder:
             "id": service_id,
             "name": self.text(s["name"]) or s["id"],
             "description": self._description(s),
-            "status": "active" if acts and acts[0]["status"] == "in_force" else "inactive",
-            "alert": self.say("opendata-listed-only-alert", status=status),
+            **self._status(s, bool(acts) and acts[0]["status"] == "in_force",
+                           self.say("opendata-listed-only-alert", status=status)),
             "fees_description": self._fees(s),
             "required_documents": self._documents(s, s["id"], service_id),
         }
 
+    def _status(self, s: dict[str, Any], in_force: bool, alert: str) -> Obj:
+        """`status` and `alert`: an abolished service is `defunct` and says so first."""
+        abolished = abolished_sentence(s, self.acts, self.locale)
+        if abolished is not None:
+            return {"status": "defunct", "alert": f"{abolished} {alert}"}
+        return {"status": "active" if in_force else "inactive", "alert": alert}
+
     def _description(self, s: dict[str, Any]) -> str:
-        parts = []
+        parts = [abolished] if (abolished := abolished_sentence(s, self.acts, self.locale)) else []
         if self.text(s.get("result")):
             parts.append(self.say("opendata-service-result", result=self.text(s["result"])))
         parts += [t for dl in s["documents"] if (t := self.text(dl["statement"]))]

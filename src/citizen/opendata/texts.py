@@ -79,6 +79,25 @@ def act_status_sentences(act: dict[str, Any], locale: Locale) -> list[str]:
     return sentences
 
 
+def abolished_sentence(
+    service: dict[str, Any], acts: dict[str, dict[str, Any]], locale: Locale
+) -> str | None:
+    """For an abolished service, the sentence every door says first (`today.today(...)
+    .headline`, from the same message): that it is abolished, by which act. None otherwise."""
+    current = service.get("current") or {}
+    if current.get("status") != "abolished":
+        return None
+    act = acts.get(current.get("abolished_by") or "")
+    if act is None:
+        return say(locale, "current-status-abolished")
+    act_by = next(
+        (text for key in ("citation_by", "citation", "title")
+         if (text := pick(act.get(key), locale))),
+        act["id"],
+    )
+    return say(locale, "current-abolished-by", act_by=act_by)
+
+
 def localized(build: Callable[[Locale], str | None]) -> dict[Locale, str]:
     """A text of Citizen's own in both languages, built once per language."""
     return {locale: text for locale in LOCALES if (text := build(locale))}

@@ -16,7 +16,9 @@ from citizen.catalogue.terms import Assumption, Span, TermBasis
 from citizen.catalogue.vocabulary import (
     ActStatus,
     Channel,
+    Confidence,
     CostKind,
+    CurrentStatus,
     DocumentKind,
     DurationUnit,
     Form,
@@ -31,6 +33,19 @@ from citizen.i18n import duration_text
 strawberry.enum(Locale, name="Language", description="kk (Kazakh) or ru (Russian)")
 strawberry.enum(
     ActStatus, description="UNKNOWN: no source we have tells whether it is still in force"
+)
+strawberry.enum(
+    CurrentStatus,
+    description="Whether a service is provided today: IN_FORCE (an act in force governs it), "
+    "ABOLISHED (its act was repealed and nothing replaced it), UNKNOWN (nothing current was "
+    "found, or what was found is not confirmed)",
+)
+strawberry.enum(
+    Confidence,
+    description="How much of what applies today was read: COMPLETE (the act's requirements "
+    "for the service in full), PARTIAL (the act and some of its facts), ACT_ONLY (the act, none "
+    "of its facts), UNCONFIRMED (a candidate act whose link to the service is not confirmed), "
+    "NONE (nothing current was found)",
 )
 for _enum in (
     Channel,
@@ -80,7 +95,13 @@ class Duration:
         return None if span is None else Duration(value=span.value, unit=span.unit)
 
 
-def text_field(attribute: str, description: str, *, nullable: bool = False) -> Any:
+def text_field(
+    attribute: str,
+    description: str,
+    *,
+    nullable: bool = False,
+    deprecation_reason: str | None = None,
+) -> Any:
     """A field rendering the `Text` attribute of the wrapped object in the asked language."""
 
     def resolve(root: Any, info: Info, locale: Any = None) -> Any:
@@ -97,4 +118,6 @@ def text_field(attribute: str, description: str, *, nullable: bool = False) -> A
         "locale": Locale | None,
         "return": str | None if nullable else str,
     }
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(
+        resolver=resolve, description=description, deprecation_reason=deprecation_reason
+    )

@@ -10,6 +10,7 @@ from strawberry.types import Info
 from citizen.catalogue.model import HowLong
 from citizen.catalogue.terms import Assumption, TermBasis
 from citizen.catalogue.terms import ReadyEstimate as CoreEstimate
+from citizen.catalogue.today import term_source
 from citizen.catalogue.vocabulary import Locale
 from citizen.graphql.context import locale_of
 from citizen.graphql.types.common import Duration
@@ -51,6 +52,13 @@ class TotalTerm:
     def act(self) -> LegalAct:
         return LegalAct(obj=self.answer.act)
 
+    @strawberry.field(
+        description="which act the term comes from, in a sentence: 'Срок взят из акта: "
+        "постановление акимата … № 34/18' (the bot and the console say the same)"
+    )
+    def term_source(self, info: Info, locale: Locale | None = None) -> str:
+        return term_source(self.answer, locale_of(info, locale))
+
 
 def total_term(answer: HowLong) -> TotalTerm | None:
     return TotalTerm(answer=answer) if answer.known else None
@@ -85,6 +93,17 @@ class ReadyEstimate:
     @strawberry.field(description="the term the estimate counts (the same as totalTerm)")
     def term(self) -> TotalTerm | None:
         return total_term(self.how_long)
+
+    @strawberry.field(
+        description="the act the estimate's term comes from (a historical regional "
+        "regulation's decree), with its legal status"
+    )
+    def act(self) -> LegalAct:
+        return LegalAct(obj=self.how_long.act)
+
+    @strawberry.field(description="which act the estimate's term comes from, in a sentence")
+    def term_source(self, info: Info, locale: Locale | None = None) -> str:
+        return term_source(self.how_long, locale_of(info, locale))
 
     @strawberry.field(description="days off between submission and the ready day, skipped")
     def days_off(self) -> list[dt.date]:

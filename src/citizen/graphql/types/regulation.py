@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from citizen.catalogue import model as m
 from citizen.catalogue.calendar import KZ_TZ
+from citizen.catalogue.today import history_heading, history_note
 from citizen.catalogue.vocabulary import Channel, Form, Locale
 from citizen.graphql.context import ctx, locale_of
 from citizen.graphql.global_ids import NodeKind, to_global_id
@@ -88,7 +89,11 @@ class Note:
         return Source.of(self.obj.source)
 
 
-@strawberry.type(description="One service in one region: the regional regulation (регламент).")
+@strawberry.type(
+    description="One service in one region: the regional regulation (регламент). It tells how "
+    "the service worked under that regulation: show it under `historyHeading`, after what "
+    "applies today (`Service.current`)."
+)
 class Regulation(Node):
     obj: strawberry.Private[m.Regulation]
 
@@ -101,6 +106,27 @@ class Regulation(Node):
     )
     def catalogue_id(self) -> strawberry.ID:
         return strawberry.ID(self.obj.id)
+
+    @strawberry.field(
+        description="true: the regulation no longer applies (its act is repealed); what it says "
+        "is history, and `historyNote` says so"
+    )
+    def historical(self) -> bool:
+        return self.obj.act.repealed
+
+    @strawberry.field(
+        description="the heading to show the regulation under, e.g. 'Как это было по "
+        "региональному регламенту 2015 года'"
+    )
+    def history_heading(self, info: Info, locale: Locale | None = None) -> str:
+        return history_heading(self.obj, locale_of(info, locale))
+
+    @strawberry.field(
+        description="said under the heading when the regulation no longer applies ('Это "
+        "исторические сведения: регламент утратил силу.'); null otherwise"
+    )
+    def history_note(self, info: Info, locale: Locale | None = None) -> str | None:
+        return history_note(self.obj, locale_of(info, locale))
 
     title = text_field("title", "title of the regulation")
     provider = text_field("provider", "who provides the service")

@@ -12,6 +12,7 @@ from citizen.catalogue.vocabulary import Channel, CostKind, Locale
 from citizen.graphql.context import locale_of
 from citizen.graphql.global_ids import NodeKind, to_global_id
 from citizen.graphql.types.common import Source, text_field
+from citizen.graphql.types.current import CurrentRecord, current_record
 from citizen.graphql.types.document import DocumentList
 from citizen.graphql.types.errors import InvalidInput, NotFound, not_found
 from citizen.graphql.types.legal_act import LegalAct
@@ -67,6 +68,24 @@ class Service(Node):
         return strawberry.ID(self.obj.id)
 
     name = text_field("name", "official name (Russian: official where a source gives it)")
+
+    @strawberry.field(
+        description="true: the service no longer exists (its act was repealed and nothing "
+        "replaced it). A client says so first, before anything historical: "
+        "`current.headline` is that sentence, with the act that abolished it."
+    )
+    def abolished(self) -> bool:
+        return self.obj.abolished
+
+    @strawberry.field(
+        description="what applies today: the act in force now and the facts read from it, "
+        "or that the service is abolished. Show it before the regional regulations, which are "
+        "historical. Null only for a service whose record was never checked; every service of "
+        "the shipped catalogue has one."
+    )
+    def current(self) -> CurrentRecord | None:
+        return current_record(self.obj)
+
     result = text_field("result", "what the applicant receives", nullable=True)
 
     @strawberry.field(description="true when the Russian name is quoted from a source")
@@ -113,11 +132,16 @@ class Service(Node):
     def regions(self) -> list[Region]:
         return [Region(obj=r) for r in self.obj.regions]
 
-    @strawberry.field(description="the regional regulations (one per region)")
+    @strawberry.field(
+        description="the regional regulations (one per region): how the service worked under "
+        "them, historical; what applies today is `current`"
+    )
     def regulations(self) -> list[Regulation]:
         return [Regulation(obj=r) for r in self.obj.regulations]
 
-    @strawberry.field(description="the regulation for one region, or NotFound")
+    @strawberry.field(
+        description="the regulation for one region (historical, see `regulations`), or NotFound"
+    )
     def regulation(self, region: strawberry.ID) -> RegulationResult:
         found = self.obj.regulation_in(region)
         if found is None:
