@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -100,12 +101,24 @@ def send_slot_missed() -> None:
     SLOTS_MISSED.inc()
 
 
+# A labelled child is looked up once per label: `labels()` costs as much as a cached answer's
+# own bookkeeping. Labels are bounded (MAX_OPERATIONS), so are these caches.
+@lru_cache(maxsize=MAX_OPERATIONS + 1)
+def _graphql_seconds(label: str) -> Histogram:
+    return GRAPHQL_SECONDS.labels(label)
+
+
+@lru_cache(maxsize=2)
+def _response_cache(outcome: str) -> Counter:
+    return RESPONSE_CACHE.labels(outcome)
+
+
 def graphql_answered(operation: str | None, seconds: float) -> None:
-    GRAPHQL_SECONDS.labels(operation_label(operation)).observe(seconds)
+    _graphql_seconds(operation_label(operation)).observe(seconds)
 
 
 def response_cache(hit: bool) -> None:
-    RESPONSE_CACHE.labels("hit" if hit else "miss").inc()
+    _response_cache("hit" if hit else "miss").inc()
 
 
 def search_answered(no_match: bool) -> None:

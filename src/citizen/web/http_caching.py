@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -129,13 +128,13 @@ class ContentLanguage:
             await self.app(scope, receive, send)
             return
         header = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
-        language = negotiate(header, self.default).served.value
+        language = negotiate(header, self.default).served.value.encode()
 
         async def send_with_language(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                if "content-language" not in headers:
-                    headers["Content-Language"] = language
+                headers = message.get("headers", [])
+                if not any(name.lower() == b"content-language" for name, _ in headers):
+                    message["headers"] = [*headers, (b"content-language", language)]
             await send(message)
 
         await self.app(scope, receive, send_with_language)
