@@ -3,10 +3,13 @@
 An operator signs in, finds the preschool queue in both languages (and with a typo), reads it in
 Kazakh and Russian side by side, compares the regions of the summer camp voucher, computes a
 ready date over the New Year holidays, looks up a citizen's application and re-sends its
-notification, and signs out; a wrong token, a provider's token and a form without its token are
-refused. Every request that would leave 127.0.0.1 is blocked and none may be attempted; every
-main page passes axe-core without a critical violation; screenshots of the main pages are saved
-under artifacts/screenshots/. Skipped (with the reason) only where no Chromium is installed.
+notification, and signs out; what applies today comes first (an abolished service is an alert
+before its history, in both languages, and marked in the search results); a wrong token, a
+provider's token and a form without its token are refused. Every request that would leave
+127.0.0.1 is blocked and none may be attempted; every main page passes axe-core without a
+critical violation (the abolished service's page without any); screenshots of the main pages
+are saved under artifacts/screenshots/. Skipped (with the reason) only where no Chromium is
+installed.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from sqlalchemy.engine import Engine
 
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.today import history_heading, today
 from citizen.catalogue.vocabulary import Channel, Locale
-from citizen.i18n import format_date
+from citizen.i18n import format_date, translator
 from tests.support.browser import (
     axe_violations,
     browser_context,
@@ -131,9 +135,11 @@ def test_an_operators_day_in_the_console(
     )
     assert [lang for lang, _ in names] == ["kk", "ru"]
     assert "кезекке қою" in names[0][1] and "очередь" in names[1][1]
-    sections = page.eval_on_selector_all("main section", "s => s.map(x => x.id)")
-    assert sections == [
-        "provider", "documents", "where", "how-long", "cost", "refusal", "legal", "notes", "bot"
+    sections = page.eval_on_selector_all("main > section", "s => s.map(x => x.id)")
+    assert sections == ["today", "history", "bot"]  # what applies today, then the history
+    history = page.eval_on_selector_all("#history > section", "s => s.map(x => x.id)")
+    assert history == [
+        "provider", "documents", "where", "how-long", "cost", "refusal", "legal", "notes"
     ]
     assert page.locator("#where .example-mark").count() >= 2  # example offices, both languages
     assert page.get_attribute("#bot a", "href") == (
@@ -221,6 +227,72 @@ def test_an_operators_day_in_the_console(
     assert "Вы вышли из пульта." in page.inner_text("main")
     page.goto(console.url(f"/operator/applications/{console.application_id}"))
     assert "/operator/sign-in" in page.url
+
+
+def before(page: Any, first: str, then: str) -> bool:
+    """The element `first` comes before the element `then` in the page's document order."""
+    return bool(page.evaluate(
+        "([a, b]) => !!(document.querySelector(a).compareDocumentPosition("
+        "document.querySelector(b)) & Node.DOCUMENT_POSITION_FOLLOWING)", [first, then]
+    ))
+
+
+def test_what_applies_today_comes_first(
+    console: LiveConsole, browser: tuple[Any, list[str]]
+) -> None:
+    context, _ = browser
+    page = context.new_page()
+    catalogue = snapshot_of(console.engine)
+    adoption = catalogue.service("adoption-payment")
+    guardianship = catalogue.service("guardianship-establishment")
+    assert adoption is not None and guardianship is not None
+
+    # The abolished payment: the alert naming decree № 621 first, in both interface languages,
+    # then (and only then) the regional regulation, labelled as history.
+    page.goto(console.url("/operator/services/adoption-payment"))
+    for interface in (Locale.KK, Locale.RU):
+        assert page.get_attribute("html", "lang") == interface.value
+        alert = page.locator(".notice-abolished[role=alert]")
+        assert alert.is_visible()
+        for locale in Locale:
+            said = alert.locator(f".today-headline[lang={locale.value}]").inner_text()
+            answer = today(adoption, locale)
+            assert answer is not None and said == answer.headline and "№ 621" in said
+        assert page.inner_text("#history-title") == history_heading(
+            adoption.regulations[0], interface)
+        assert before(page, ".notice-abolished", "#history-title")
+        assert before(page, "#today", "#provider") and before(page, "#today", "#how-long")
+        assert axe_violations(page) == []  # not one, of any impact
+        screenshot(page, f"service-adoption-payment-{interface.value}")
+        if interface == Locale.KK:
+            press(page, "l")
+    page.emulate_media(media="print")  # printed: the alert and the record are kept
+    assert page.is_visible(".notice-abolished") and page.is_visible("#today .today-record")
+    assert not page.is_visible(".site-header")
+    screenshot(page, "service-adoption-payment-print")
+    page.emulate_media(media="screen")
+
+    # Guardianship: order № 158, appendix 3, is the first thing said after the name.
+    page.goto(console.url("/operator/services/guardianship-establishment"))
+    sections = page.eval_on_selector_all("main > section", "s => s.map(x => x.id)")
+    assert sections[0] == "today"
+    acts = page.eval_on_selector_all(
+        "#today .lang-col .today-act", "ps => ps.map(p => p.closest('[lang]').lang + p.innerText)"
+    )
+    assert len(acts) == 2
+    assert acts[0].startswith("kk") and "№ 158" in acts[0] and "3-қосымша" in acts[0]
+    assert acts[1].startswith("ru") and "№ 158" in acts[1] and "приложение 3" in acts[1]
+    assert before(page, "#today", "#documents")
+    accessible(page, "service-guardianship-establishment")
+
+    # The search results still find the abolished payment, and mark it in both languages.
+    page.goto(console.url("/operator/"))
+    assert "adoption-payment" in search(page, "выплата усыновление")
+    row = page.locator(".service-table tr", has=page.locator("a[href*=adoption-payment]"))
+    marks = row.locator(".badge-abolished").all_inner_texts()
+    assert marks == [translator()(loc, "console-search-abolished") for loc in Locale]
+    assert page.locator(".service-table .badge-abolished").count() == 2  # that row only
+    accessible(page, "search-adoption")
 
 
 def test_wrong_and_provider_tokens_are_refused_in_the_operators_language(

@@ -1,5 +1,6 @@
 """The console's core parts: re-queuing the latest notice, the audit log, holiday names,
-regional differences, documents per channel, the signed session and safe redirects."""
+regional differences, documents per channel, what applies today, the signed session and safe
+redirects."""
 
 from __future__ import annotations
 
@@ -17,13 +18,19 @@ from citizen.applications.audit import AuditAction, AuditOutcome, OperatorAudit
 from citizen.applications.resend import requeue_latest_notice
 from citizen.applications.tokens import create_token
 from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.today import today
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.db import session_scope
 from citizen.notifications.chats import mark_chat_blocked
 from citizen.notifications.tables import DeliveryState, Notification
 from citizen.notifications.telegram_client import TelegramClient
 from citizen.notifications.worker import DeliveryWorker
-from citizen.web.console.catalogue_pages import bot_link, document_groups, map_link
+from citizen.web.console.catalogue_pages import (
+    applies_today,
+    bot_link,
+    document_groups,
+    map_link,
+)
 from citizen.web.console.days_off import describe, holiday_key, holiday_name
 from citizen.web.console.regional import RowKind, compare_regions, differing
 from citizen.web.console.session import ConsoleSession, CookieSigner, Operator
@@ -239,6 +246,23 @@ def test_documents_are_grouped_by_the_channels_that_ask_for_the_same(
             assert group.lists == service.documents_for(channel)
     lists = service.documents_for(Channel.STATE_CORPORATION)
     assert any(g.channels == (Channel.STATE_CORPORATION,) and g.lists == lists for g in groups)
+
+
+def test_the_pages_get_the_shared_answer_of_what_applies_today_in_both_languages(
+    loaded_engine: Engine,
+) -> None:
+    catalogue = snapshot_of(loaded_engine)
+    for service in catalogue.services:
+        answers = applies_today(service)
+        assert answers is not None, service.id  # every shipped service has its record
+        assert answers == {locale: today(service, locale) for locale in Locale}, service.id
+    abolished = catalogue.service("adoption-payment")
+    assert abolished is not None
+    answers = applies_today(abolished)
+    assert answers is not None and all(a.abolished for a in answers.values())
+    assert all("621" in a.headline for a in answers.values())
+    never_checked = dataclasses.replace(abolished, current=None)
+    assert applies_today(never_checked) is None  # nothing said rather than a guess
 
 
 def test_links_out_are_plain_urls() -> None:

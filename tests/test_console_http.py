@@ -1,5 +1,6 @@
 """The operator console over plain HTTP (what a browser without JavaScript sends): sessions,
-form tokens, audited and throttled lookups, privacy of the IIN, settings and texts."""
+form tokens, audited and throttled lookups, privacy of the IIN, what applies today said first,
+settings and texts."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from markupsafe import escape
 from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 
 from citizen.applications.tokens import create_token, revoke_token
+from citizen.catalogue.live import snapshot_of
+from citizen.catalogue.today import history_heading, repeal_sentences, term_source, today
+from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.db import session_scope
 from citizen.i18n import translator
 from citizen.settings import Settings, get_settings
@@ -240,6 +245,92 @@ def test_the_calculator_reads_out_in_kazakh_with_the_packages_holiday_names(
     assert "2027\xa0ж. 8 қаңтар" in answer and "жұма" in answer  # a no-break space
     assert "Тәуелсіздік күні" in answer and "Жаңа жыл" in answer
     assert "Есептелмеген демалыс күндері (10)" in answer
+
+
+def page_in(console: LiveConsole, path: str, locale: Locale) -> str:
+    """A console page as an operator reading it in `locale` gets it."""
+    cookies = {"citizen_console_lang": locale.value}
+    answer = httpx.get(console.url(path), cookies=cookies)
+    assert answer.status_code == 200, path
+    return answer.text
+
+
+def first(page: str, *texts: str) -> list[int]:
+    """Where each of `texts` (escaped as the page escapes them) first appears on the page."""
+    found = [page.find(str(escape(text))) for text in texts]
+    assert -1 not in found, [t for t, at in zip(texts, found, strict=True) if at == -1]
+    return found
+
+
+def test_an_abolished_service_is_said_to_be_so_first_in_both_languages(
+    console: LiveConsole,
+) -> None:
+    service = snapshot_of(console.engine).service("adoption-payment")
+    assert service is not None and service.abolished
+    regulation = service.regulations[0]
+    for interface in Locale:
+        page = page_in(console, "/operator/services/adoption-payment", interface)
+        assert '<div class="notice notice-abolished" role="alert">' in page
+        heading = history_heading(regulation, interface)
+        for locale in Locale:
+            headline = today(service, locale).headline  # type: ignore[union-attr]
+            assert "№ 621" in headline
+            said, history = first(page, headline, heading)
+            assert page.index('role="alert"') < said < history, (interface, locale)
+        assert page.index('id="today"') < page.index('id="history"') < page.index('id="provider"')
+        for locale in Locale:  # the regulation's repeal, in the shared two parts
+            for sentence in repeal_sentences(regulation.act, locale):
+                assert str(escape(sentence)) in page
+    # The regions and the calculator pages say it before anything of the regulation.
+    for path, then in (("/regions", '<table class="regions">'), ("/ready", 'class="calc-form"')):
+        page = page_in(console, f"/operator/services/adoption-payment{path}", Locale.RU)
+        said = today(service, Locale.RU).headline  # type: ignore[union-attr]
+        assert first(page, said)[0] < page.index(then), path
+
+
+def test_guardianship_shows_the_order_in_force_and_its_appendix_first(
+    console: LiveConsole,
+) -> None:
+    service = snapshot_of(console.engine).service("guardianship-establishment")
+    assert service is not None
+    for interface in Locale:
+        page = page_in(console, "/operator/services/guardianship-establishment", interface)
+        acts = [today(service, locale).act for locale in Locale]  # type: ignore[union-attr]
+        assert "№ 158" in acts[0] and "3-қосымша" in acts[0]
+        assert "№ 158" in acts[1] and "приложение 3" in acts[1]
+        for at in first(page, *acts):
+            assert at < page.index('id="documents"')  # before anything historical
+            assert at < page.index('class="notice" role="note"')  # and before "no regulation"
+        assert "console-no-regulation" not in page  # the message exists in both languages
+
+
+def test_search_marks_an_abolished_service_and_still_finds_it(console: LiveConsole) -> None:
+    for interface, words in ((Locale.KK, "асырап алу төлем"), (Locale.RU, "выплата усыновление")):
+        page = page_in(console, f"/operator/?q={words}", interface)
+        rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+        row = next(r for r in rows if "/services/adoption-payment" in r)
+        for locale in Locale:
+            mark = translator()(locale, "console-search-abolished")
+            assert f'<strong class="badge badge-abolished">{mark}</strong>' in row
+        others = [r for r in rows if "/services/adoption-payment" not in r]
+        assert others and not any("badge-abolished" in r for r in others)
+
+
+def test_how_long_and_the_calculator_say_which_act_the_term_comes_from(
+    console: LiveConsole,
+) -> None:
+    regulation = snapshot_of(console.engine).regulation("summer-camp-voucher", "karaganda-oblast")
+    assert regulation is not None
+    answer = regulation.how_long(Channel.PROVIDER_OFFICE)
+    page = page_in(console, "/operator/services/summer-camp-voucher", Locale.RU)
+    how_long = page.split('id="how-long"')[1].split("</section>")[0]
+    for locale in Locale:
+        assert str(escape(term_source(answer, locale))) in how_long
+    ready = page_in(console, "/operator/services/summer-camp-voucher/ready?region=karaganda-oblast"
+                    "&channel=provider_office&date=2026-12-14&time=10:00&answer=kk", Locale.RU)
+    said = ready.split('id="answer"')[1]
+    assert str(escape(term_source(answer, Locale.KK))) in said
+    assert str(escape(term_source(answer, Locale.RU))) not in said  # the answer's language
 
 
 def test_without_a_bot_username_the_service_page_says_so(loaded_engine: Engine) -> None:

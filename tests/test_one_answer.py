@@ -1,7 +1,8 @@
 """One answer for every door: for every regulation and every channel that accepts applications,
 the API, the bot's card, the open-data export and the CLI give the same "how long" (basis,
 values, units) and the same step numbers, and a notification about step k names the same k
-as the API and the CLI.
+as the API and the CLI; the operator console's headline of what applies today is the shared
+`today(service, locale).headline`, for every service in both languages.
 
 Each door is read the way its users read it (GraphQL over HTTP, the bot through the fake Bot
 API, the export's JSON, the CLI's printed text) and compared with the catalogue snapshot's
@@ -10,6 +11,7 @@ answer, `Regulation.how_long(channel)`: equal to it, they are equal to each othe
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -33,6 +35,7 @@ from citizen.settings import Settings
 from citizen.web.app import create_app
 from tests.support.applications import SUBMITTED, valid_iin
 from tests.support.bot_harness import running_bot
+from tests.support.console import console_settings
 from tests.support.live_server import live_server
 from tests.test_bot_card import known_person
 from tests.test_bot_same_answers import check_how_long, open_card, whole_tab
@@ -184,3 +187,24 @@ def test_a_notification_about_step_k_names_the_same_k(
             body = {"query": query, "variables": {"n": number, "i": valid_iin(n)}}
             answer = httpx.post(f"{base}/graphql", json=body).json()
             assert answer["data"]["application"]["step"]["position"] == step_number, number
+
+
+HEADLINE = re.compile(r'<p class="today-headline" lang="(kk|ru)"><strong>(.*?)</strong></p>', re.S)
+
+
+def test_the_console_headline_is_the_shared_one_for_every_service(loaded_engine: Engine) -> None:
+    catalogue = snapshot_of(loaded_engine)
+    with live_server(create_app(console_settings(), loaded_engine)) as base:
+        for service in catalogue.services:
+            for interface in Locale:
+                page = httpx.get(f"{base}/operator/services/{service.id}",
+                                 cookies={"citizen_console_lang": interface.value})
+                found = HEADLINE.findall(page.text)
+                assert len(found) == 2, (service.id, interface)  # once in each language
+                shown = {Locale(lang): html.unescape(text) for lang, text in found}
+                expected = {}
+                for locale in Locale:
+                    answer = today(service, locale)
+                    assert answer is not None, service.id
+                    expected[locale] = answer.headline
+                assert shown == expected, (service.id, interface)

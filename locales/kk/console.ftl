@@ -65,7 +65,12 @@ console-search-where-else = Мемлекеттік қызметтердің то
 console-col-category = Бөлім
 console-col-regions = Өңірлер
 console-listed-only-short = тек атауы белгілі
+console-no-regulation-short = өңірлік регламенті жоқ
+# Beside the name of an abolished service in the search results.
+console-search-abolished = қызмет жойылған
 console-listed-only = Бұл қызмет туралы каталогта тек атауы белгілі: біздің дереккөздерде оның регламенті жоқ. Толығырақ egov.kz порталынан нақтылаңыз.
+# A service with a record of what applies today, but no regional regulation.
+console-no-regulation = Біздің дереккөздерде бұл қызметтің өңірлік регламенті жоқ; қазір не қолданылатыны жоғарыда айтылған.
 
 ## The service page
 
@@ -108,7 +113,6 @@ console-legal-regulation = Регламент
 console-legal-standard = Қызмет стандарты
 console-act-of = { $date }
 console-act-registry = тіркеу № { $number }
-console-act-repealed-by = Күшінің жойылуы: { $act }
 console-appendix = { $appendix }-қосымша
 console-amendments = { $count } өзгеріс
 console-standard-ref = Стандарттың тармағы: { $ref }

@@ -69,7 +69,12 @@ console-search-where-else = Полный перечень государстве
 console-col-category = Раздел
 console-col-regions = Регионы
 console-listed-only-short = известно только название
+console-no-regulation-short = регионального регламента нет
+# Beside the name of an abolished service in the search results.
+console-search-abolished = услуга упразднена
 console-listed-only = Об этой услуге в каталоге известно только название: регламента в наших источниках нет. Подробности уточните на портале egov.kz.
+# A service with a record of what applies today, but no regional regulation.
+console-no-regulation = Регионального регламента этой услуги в наших источниках нет; что действует сейчас, сказано выше.
 
 ## The service page
 
@@ -119,7 +124,6 @@ console-legal-regulation = Регламент
 console-legal-standard = Стандарт услуги
 console-act-of = от { $date }
 console-act-registry = рег. № { $number }
-console-act-repealed-by = Утрата силы: { $act }
 console-appendix = Приложение { $appendix }
 console-amendments = { $count ->
     [one] { $count } изменение

@@ -15,7 +15,12 @@ from starlette.responses import Response
 
 from citizen.catalogue.calendar import KZ_TZ
 from citizen.catalogue.vocabulary import Channel, Locale
-from citizen.web.console.catalogue_pages import chosen_regulation, no_such_service, service_of
+from citizen.web.console.catalogue_pages import (
+    applies_today,
+    chosen_regulation,
+    no_such_service,
+    service_of,
+)
 from citizen.web.console.days_off import describe
 from citizen.web.console.pages import Visit
 
@@ -49,6 +54,7 @@ async def calculator(visit: Visit) -> Response:
     day, clock = params.get("date", ""), params.get("time", "")
     values: dict[str, Any] = {
         "service": service,
+        "applies_today": applies_today(service),
         "regulation": regulation,
         "answer_locale": answer_locale,
         "day": day or now.date().isoformat(),

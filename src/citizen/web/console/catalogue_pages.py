@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from starlette.responses import Response
 
 from citizen.catalogue.model import DocumentList, Regulation, Service
-from citizen.catalogue.vocabulary import Channel
+from citizen.catalogue.today import Today, today
+from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.web.console.pages import Visit
 from citizen.web.console.regional import compare_regions
 
@@ -80,6 +81,13 @@ async def search(visit: Visit) -> Response:
     )
 
 
+def applies_today(service: Service) -> dict[Locale, Today] | None:
+    """What applies today in each language the pages show side by side (the shared answer of
+    `catalogue.today`, the same as the API's and the bot's); None when never checked."""
+    answers = {locale: today(service, locale) for locale in Locale}
+    return {locale: a for locale, a in answers.items() if a is not None} or None
+
+
 def service_of(visit: Visit) -> Service | None:
     return visit.catalogue.service(visit.request.path_params["service_id"])
 
@@ -103,6 +111,7 @@ async def service_page(visit: Visit) -> Response:
     return visit.page(
         "service.html",
         service=service,
+        applies_today=applies_today(service),
         regulation=regulation,
         documents=document_groups(service, regulation),
         map_link=map_link,
@@ -117,6 +126,7 @@ async def regions_page(visit: Visit) -> Response:
     return visit.page(
         "regions.html",
         service=service,
+        applies_today=applies_today(service),
         regulations=service.regulations,
         rows=compare_regions(service) if service.regulations else [],
     )

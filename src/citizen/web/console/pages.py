@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from citizen.catalogue.live import LiveCatalogue
 from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.terms import Span
+from citizen.catalogue.today import history_heading, history_note, repeal_sentences, term_source
 from citizen.catalogue.vocabulary import Locale
 from citizen.db import Database, DatabaseUnavailable
 from citizen.i18n import (
@@ -134,6 +135,11 @@ class Console:
             weekday=weekday_name,
             spans=_spans_text,
             tl=lambda locale, msg_id, **args: translator()(locale, msg_id, **args),
+            # The shared wording of the legal history (the same sentences in every door).
+            repeal_sentences=repeal_sentences,
+            history_heading=history_heading,
+            history_note=history_note,
+            term_source=term_source,
             locales=(Locale.KK, Locale.RU),
             prefix=PREFIX,
         )
