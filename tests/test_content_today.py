@@ -58,3 +58,21 @@ def test_a_repeal_is_told_in_two_parts(snapshot: CatalogueSnapshot) -> None:
     assert "2015" in history_heading(regulation, Locale.RU)
     answer = regulation.how_long(regulation.accepting_channels[0])
     assert term_source(answer, Locale.KK).startswith("Мерзім мына актіден алынды")
+
+
+def test_a_source_tells_a_reader_the_date_read_never_the_researchers_note(
+    snapshot: CatalogueSnapshot,
+) -> None:
+    service = snapshot.service("adoption-payment")
+    assert service is not None
+    for locale in Locale:
+        told = today(service, locale)
+        assert told is not None
+        lines = [f.source for f in (*told.facts, *told.notes) if f.source]
+        assert lines, locale
+        for line in lines:
+            assert line.edition and line.edition not in line.text, line.text
+    dated = today(service, Locale.RU)
+    assert dated is not None
+    assert any("(по состоянию на 7 августа 2025\xa0г.)" in n.source.text
+               for n in dated.notes if n.source)

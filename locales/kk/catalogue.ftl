@@ -60,7 +60,8 @@ current-fact-cost = Құны
 current-fact-result = Нәтижесі
 current-fact-documents = Құжаттар
 current-documents-incomplete = Дереккөздегі тізбе толық емес: бұл барлық құжаттар емес.
-current-fact-source = Дереккөз: { $url } (редакциясы: { $edition })
+current-fact-source = Дереккөз: { $url }
+current-fact-source-as-of = Дереккөз: { $url } (мәлімет күні: { $date })
 
 confidence-complete = Қолданыстағы актінің талаптары толық оқылды.
 confidence-partial = Бәрі оқылмады: акт табылды, оның талаптарының бір бөлігі ғана оқылды.

@@ -85,7 +85,8 @@ current-fact-cost = Стоимость
 current-fact-result = Результат
 current-fact-documents = Документы
 current-documents-incomplete = Перечень в источнике неполный: это не все документы.
-current-fact-source = Источник: { $url } (редакция: { $edition })
+current-fact-source = Источник: { $url }
+current-fact-source-as-of = Источник: { $url } (по состоянию на { $date })
 
 confidence-complete = Требования действующего акта прочитаны полностью.
 confidence-partial = Прочитано не всё: акт найден, прочитана лишь часть его требований.

@@ -8,6 +8,8 @@ whether a service is abolished, which act is in force or how sure we are. The me
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from citizen.catalogue.model import (
@@ -26,9 +28,10 @@ from citizen.i18n import format_date, translator
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
-    url: str | None
-    edition: str | None
-    text: str  # "Источник: https://… (редакция: …)"; empty when the source has no URL
+    url: str
+    edition: str | None  # as recorded (a researcher's note, in English): for the API and export
+    as_of: dt.date | None  # the date the edition names, if it names one
+    text: str  # "Источник: https://… (по состоянию на 16 февраля 2024 г.)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +159,38 @@ def _documents_line(documents: CurrentDocuments, locale: Locale | str) -> Docume
 
 
 def source_line(source: Source | None, locale: Locale | str) -> SourceLine | None:
-    """A public page a fact was read on, with its edition; None for a seed-only source."""
+    """A public page a fact was read on, with the date of what was read; None for a seed-only
+    source. The recorded edition is a researcher's note in English ("16.02.2024 (as read for
+    shared/research/…)"): a reader is told only the date it names."""
     if source is None or not source.url:
         return None
-    edition = source.edition or "—"
-    text = translator()(locale, "current-fact-source", url=source.url, edition=edition)
-    return SourceLine(source.url, source.edition, text)
+    as_of = edition_date(source.edition)
+    if as_of is None:
+        text = translator()(locale, "current-fact-source", url=source.url)
+    else:
+        text = translator()(locale, "current-fact-source-as-of", url=source.url,
+                            date=format_date(as_of, locale))
+    return SourceLine(source.url, source.edition, as_of, text)
+
+
+_DAY_FIRST = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def edition_date(edition: str | None) -> dt.date | None:
+    """The first date an edition note names (`27.11.2025 (press; …)`, `read 2026-11-24`)."""
+    if not edition:
+        return None
+    if found := _DAY_FIRST.search(edition):
+        day, month, year = (int(g) for g in found.groups())
+    elif found := _ISO.search(edition):
+        year, month, day = (int(g) for g in found.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 # --- the legal history and the historical regulation -------------------------------------------
