@@ -22,6 +22,8 @@ from citizen.catalogue.vocabulary import (
 )
 from citizen.i18n import (
     LABEL_PREFIXES,
+    ON_DEMAND,
+    Translator,
     duration_text,
     format_date,
     label,
@@ -93,3 +95,20 @@ def test_dates_in_both_languages() -> None:
     day = dt.date(2026, 12, 16)
     assert format_date(day, Locale.KK) == "2026\xa0ж. 16 желтоқсан"
     assert format_date(day, Locale.RU) == "16 декабря 2026\xa0г."
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_files_read_on_demand_hold_only_their_own_prefix(locale: str) -> None:
+    """`ON_DEMAND` files are parsed when a message of theirs is first asked for: the id must
+    say which file holds it, and no other file may need them (no terms defined there)."""
+    for path in sorted((locales_dir() / locale).glob("*.ftl")):
+        ids = MESSAGE_ID.findall(path.read_text(encoding="utf-8"))
+        for prefix in ON_DEMAND:
+            mine = [i for i in ids if i.startswith(f"{prefix}-")]
+            if path.stem == prefix:
+                assert mine == ids, f"{path.name}: ids without the {prefix}- prefix"
+            else:
+                assert not mine, f"{path.name} holds {prefix}- ids: {mine[:3]}"
+    fresh = Translator()
+    assert fresh(locale, "bot-language-self") in ("Русский", "Қазақша")
+    assert fresh.has(locale, "opendata-act-repealed-by")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import logging
 import re
@@ -215,6 +216,11 @@ def _catalogue_show(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # Start-up builds hundreds of thousands of long-lived objects (modules, schema, snapshot):
+    # the cyclic collector would walk them again and again for nothing. It is switched back
+    # on, with all of them frozen out of its way, once the first snapshot is built
+    # (`web.app.started`).
+    gc.disable()
     from citizen.logs import configure_logging
     from citizen.settings import get_settings
     from citizen.web.app import create_app

@@ -9,6 +9,7 @@ Telegram and mobile apps would show them as stray characters.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import lru_cache
@@ -35,24 +36,47 @@ class MissingMessage(KeyError):
     pass
 
 
+# Files read only when one of their messages is first asked for: parsing Fluent is slow (pure
+# Python), and an API-only server never shows a bot or console message. Every id in such a file
+# starts with its name and a hyphen (`bot-…`), so the id says which file holds it.
+ON_DEMAND = ("bot", "console", "opendata")
+
+
 class Translator:
     """Fluent bundles for both locales, loaded once from the `.ftl` files."""
 
     def __init__(self, root: Path | None = None):
-        root = root or locales_dir()
+        self._root = root or locales_dir()
         self._bundles: dict[Locale, FluentBundle] = {}
+        self._pending: dict[str, list[Path]] = {prefix: [] for prefix in ON_DEMAND}
+        self._lock = threading.Lock()
         for locale in Locale:
             bundle = FluentBundle([locale.value], use_isolating=False)
-            for path in sorted((root / locale.value).glob("*.ftl")):
-                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+            for path in sorted((self._root / locale.value).glob("*.ftl")):
+                if path.stem in self._pending:
+                    self._pending[path.stem].append(path)
+                else:
+                    bundle.add_resource(_resource(path))
             self._bundles[locale] = bundle
 
+    def _bundle(self, locale: Locale | str, msg_id: str) -> FluentBundle:
+        prefix = msg_id.partition("-")[0]
+        if self._pending.get(prefix):
+            self._load(prefix)
+        return self._bundles[Locale(locale)]
+
+    def _load(self, prefix: str) -> None:
+        with self._lock:
+            for path in self._pending[prefix]:
+                self._bundles[Locale(path.parent.name)].add_resource(_resource(path))
+            self._pending[prefix] = []
+
     def has(self, locale: Locale | str, msg_id: str) -> bool:
-        return self._bundles[Locale(locale)].has_message(msg_id)
+        return self._bundle(locale, msg_id).has_message(msg_id)
 
     def __call__(self, locale: Locale | str, msg_id: str, **args: Any) -> str:
         """The message `msg_id` in `locale`; a missing id is a programming error, raised."""
-        bundle = self._bundles[Locale(locale)]
+        bundle = self._bundle(locale, msg_id)
         if not bundle.has_message(msg_id):
             raise MissingMessage(f"{msg_id!r} missing in locale {locale}")
         message = bundle.get_message(msg_id)
@@ -61,6 +85,10 @@ class Translator:
         if errors:
             raise ValueError(f"{msg_id!r} in {locale}: {errors}")
         return str(text)
+
+
+def _resource(path: Path) -> Any:  # fluent.syntax.ast.Resource (FluentResource is a function)
+    return FluentResource(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
@@ -67,6 +68,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         await catalogue.refresh()  # built before the first request, never inside one
+        started()
         refresher = asyncio.create_task(catalogue.keep_fresh())
         await start_bot(app.state)
         try:
@@ -111,6 +113,15 @@ def _telegram(settings: Settings) -> tuple[list[BaseRoute], Hook, Hook]:
     from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
 
     return list(webhook_routes(settings)), start_bot, stop_bot
+
+
+def started() -> None:
+    """`citizen serve` starts with the cyclic garbage collector off (cli._serve): what exists
+    now lives as long as the process, so it is frozen out of every later collection, which
+    then only walks what requests create. Nothing happens when the collector was on."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 async def _nothing(_: Any) -> None:
