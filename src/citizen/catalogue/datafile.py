@@ -77,7 +77,9 @@ CheckDate = Annotated[dt.date, AfterValidator(_in_window), AfterValidator(_not_i
 class Strict(BaseModel):
     """Unknown keys are errors: a typo in a data file must not silently drop a fact."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: the server validates only `CurrentRecord` (read back from the
+    # database), and building every model of the files would cost its start-up ~0.1 s.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Text(Strict):
