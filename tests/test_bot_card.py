@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from citizen.bot.texts import Texts
+from citizen.bot.texts import Texts, escape
 from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.terms import TermBasis
+from citizen.catalogue.today import history_heading
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.i18n import durations_text, format_date, label, translator
 from citizen.notifications.chats import set_chat_locale
@@ -43,7 +44,7 @@ def test_deep_link_opens_the_card_with_every_part(loaded_engine: Engine, locale:
         text = card.text or ""
         assert name in text
         assert T(locale, "act-status-repealed") in text  # the regulation's legal status
-        assert T(locale, "bot-card-repealed-warning") in text
+        assert escape(history_heading(service.regulations[0], locale)) in text
         labels = button_texts(card)
         for tab in ("documents", "where", "time", "ready", "law"):
             assert T(locale, f"bot-tab-{tab}") in labels
