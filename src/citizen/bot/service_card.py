@@ -77,11 +77,23 @@ def render_overview(t_: Texts, service: Service, reg: Regulation | None) -> Html
     return join([*lines, *_past_lines(t_, service, reg)])
 
 
+def _past(service: Service, reg: Regulation | None) -> Regulation | LegalAct | None:
+    """What the catalogue's own (historical) data comes from: the regulation, or for a service
+    only listed, the act that approved its regulation."""
+    if reg is not None:
+        return reg
+    return service.listed_in[0] if service.listed_only and service.listed_in else None
+
+
+def _past_heading(t_: Texts, service: Service, reg: Regulation | None) -> list[str]:
+    past = _past(service, reg)
+    return history_lines(t_, past) if past is not None else []
+
+
 def _past_lines(t_: Texts, service: Service, reg: Regulation | None) -> list[str]:
     loc = t_.locale
-    lines: list[str] = []
+    lines: list[str] = _past_heading(t_, service, reg)
     if reg is not None:
-        lines += history_lines(t_, reg)
         lines.append(t_("bot-card-region", region=reg.region.name(loc)))
         lines.append(t_("bot-card-provider", provider=reg.provider(loc)))
         lines.append(t_("bot-card-result", result=reg.result(loc)))
@@ -145,9 +157,7 @@ def render_documents(t_: Texts, service: Service, reg: Regulation | None) -> Htm
     now = told(t_, service)
     if now is not None and now.documents:
         lines += [*documents_lines(now), ""]
-    if reg is not None:
-        lines += history_lines(t_, reg)
-    lines += [t_("bot-docs-title"), ""]
+    lines += [*_past_heading(t_, service, reg), t_("bot-docs-title"), ""]
     if not service.documents:
         lines.append(t_("bot-docs-none"))
     lines += _documents_lines(t_, service.documents)
@@ -281,7 +291,7 @@ def render_law(t_: Texts, service: Service, reg: Regulation | None) -> Html:
         lines.append(t_("bot-law-regulation", title=reg.title(t_.locale)))
         lines += _act_lines(t_, reg.act)
     if service.listed_only and service.listed_in:
-        lines.append(t_("bot-law-listed-in"))
+        lines += [*_past_heading(t_, service, reg), t_("bot-law-listed-in")]
         for listed in service.listed_in:
             lines += ["", *_act_lines(t_, listed, "bot-law-act-other")]
     standard = service.standard

@@ -11,7 +11,7 @@ services were abolished), so whatever the card shows from a regulation goes unde
 from __future__ import annotations
 
 from citizen.bot.texts import Html, Texts, escape, join
-from citizen.catalogue.model import Regulation, Service
+from citizen.catalogue.model import LegalAct, Regulation, Service
 from citizen.catalogue.today import (
     DocumentsLine,
     FactLine,
@@ -121,7 +121,7 @@ def _documents_block(listed: DocumentsLine) -> list[str]:
     return lines + _source(listed.source)
 
 
-def history_lines(t_: Texts, reg: Regulation) -> list[str]:
+def history_lines(t_: Texts, reg: Regulation | LegalAct) -> list[str]:
     """The label over anything taken from a regional regulation: whose, and that it is past."""
     lines: list[str] = [Html(f"<b>📜 {escape(history_heading(reg, t_.locale))}</b>")]
     note = history_note(reg, t_.locale)

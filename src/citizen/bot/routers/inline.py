@@ -25,12 +25,12 @@ DESCRIPTION_CHARS = 120
 
 
 def _description(t: Texts, service: Service) -> str:
-    """Under the title in the list of results: why an abolished service is gone, else what
-    one gets."""
+    """Under the title in the list of results: why an abolished service is gone (whole: a cut
+    would lose the act's number), else the start of what one gets."""
     now = today(service, t.locale)
     if now is not None and now.abolished:
         return now.headline
-    return service.result(t.locale) if service.result else ""
+    return service.result(t.locale)[:DESCRIPTION_CHARS] if service.result else ""
 
 
 def deep_link(username: str, service_id: str) -> str:
@@ -53,12 +53,11 @@ async def inline_search(
     results: list[InlineQueryResultUnion] = []
     for service in services:
         link = deep_link(me.username or "", service.id)
-        result = _description(t, service)
         results.append(
             InlineQueryResultArticle(
                 id=short_key(service.id),
                 title=service.name(t.locale),
-                description=result[:DESCRIPTION_CHARS],
+                description=_description(t, service),
                 input_message_content=InputTextMessageContent(
                     message_text=render_share(t, service, link)
                 ),
