@@ -144,3 +144,19 @@ def test_how_long_names_the_act_it_comes_from(loaded_engine: Engine, locale: str
         source = escape(term_source(reg.how_long(reg.accepting_channels[0]), locale))
         assert source in text and "№ 321" in source
         assert text.index(escape(history_heading(reg, locale))) < text.index(source)
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_what_applies_today_comes_before_the_region_question(
+    loaded_engine: Engine, locale: str
+) -> None:
+    # Regulated in two regions: the region is asked, but today's record is the same in both.
+    service, now = service_and_today(loaded_engine, "adoption-candidate-registration", locale)
+    assert len(service.regulations) == 2
+    with running_bot(loaded_engine) as running:
+        person = known_person(running, loaded_engine, 2406, locale)
+        prompt = person.say("/start adoption-candidate-registration")
+        text = prompt.text or ""
+        assert text.startswith(bold(service.name(locale)))
+        assert text.index(escape(now.act)) < text.index(T(locale, "bot-region-prompt"))
+        assert len(button_texts(prompt)) == 2

@@ -7,8 +7,8 @@ history: the `Service` of the catalogue snapshot and, once the region is known, 
 answers those objects give into HTML in one language and re-derive nothing: "how long" is
 `Regulation.how_long(channel)`, the steps are numbered as the regulation numbers them, the
 offices are the regulation's own. Every service renders: a `listed_only` service says plainly
-that only its name is known and from which act, and a document list that no source gives is
-shown as unknown, with the catalogue's note on where to check.
+that the past regional acts only name it, and which, and a document list that no source gives
+is shown as unknown, with the catalogue's note on where to check.
 """
 
 from __future__ import annotations
