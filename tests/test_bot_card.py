@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from citizen.bot.texts import Texts
+from citizen.bot.texts import Texts, escape
 from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.terms import TermBasis
+from citizen.catalogue.today import history_heading, term_source
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.i18n import durations_text, format_date, label, translator
 from citizen.notifications.chats import set_chat_locale
@@ -43,7 +44,7 @@ def test_deep_link_opens_the_card_with_every_part(loaded_engine: Engine, locale:
         text = card.text or ""
         assert name in text
         assert T(locale, "act-status-repealed") in text  # the regulation's legal status
-        assert T(locale, "bot-card-repealed-warning") in text
+        assert escape(history_heading(service.regulations[0], locale)) in text
         labels = button_texts(card)
         for tab in ("documents", "where", "time", "ready", "law"):
             assert T(locale, f"bot-tab-{tab}") in labels
@@ -104,6 +105,9 @@ def test_if_i_apply_today_gives_the_date_and_how_it_was_counted(
         assert format_date(FIXED_NOW.date(), locale) in text  # "today"
         assert T(locale, "term-basis-stated") in text
         assert T(locale, "bot-ready-caveat") in text
+        # The date comes from the regional regulation, and the answer names it.
+        answer = reg.how_long(Channel.PROVIDER_OFFICE)
+        assert escape(term_source(answer, locale)) in text
 
 
 def test_dates_read_naturally_in_both_languages(loaded_engine: Engine) -> None:

@@ -85,6 +85,14 @@ def test_every_enum_value_has_a_label_in_both_languages() -> None:
             assert duration_text(2, unit, locale).startswith("2 ")
 
 
+def test_equal_values_of_different_enums_keep_their_own_labels() -> None:
+    """"unknown" is an act status and a cost kind: asking one must not answer the other."""
+    for locale in Locale:
+        cost = label(CostKind.UNKNOWN, locale)
+        assert label(ActStatus.UNKNOWN, locale) == translator()(locale, "act-status-unknown")
+        assert cost == translator()(locale, "cost-unknown") != label(ActStatus.UNKNOWN, locale)
+
+
 def test_labels_differ_between_languages() -> None:
     for enum in LABELLED:
         for value in enum:

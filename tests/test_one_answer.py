@@ -1,8 +1,9 @@
 """One answer for every door: for every regulation and every channel that accepts applications,
 the API, the bot's card, the open-data export and the CLI give the same "how long" (basis,
 values, units) and the same step numbers, and a notification about step k names the same k
-as the API and the CLI; the operator console's headline of what applies today is the shared
-`today(service, locale).headline`, for every service in both languages.
+as the API and the CLI. What applies today opens every door with the same headline, for every
+service in both languages: the bot's card, the operator console and the CLI give the
+`today(service, locale).headline` that `catalogue/today.py` words for every door.
 
 Each door is read the way its users read it (GraphQL over HTTP, the bot through the fake Bot
 API, the export's JSON, the CLI's printed text) and compared with the catalogue snapshot's
@@ -22,11 +23,11 @@ from sqlalchemy.engine import Engine
 from citizen.applications import change_status, register_application
 from citizen.applications.notices import render_change
 from citizen.applications.registry import status_history
-from citizen.bot.texts import Texts
+from citizen.bot.texts import Texts, escape
 from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.live import snapshot_of
 from citizen.catalogue.model import HowLong, Regulation, Service
-from citizen.catalogue.today import history_heading, today
+from citizen.catalogue.today import history_heading, term_source, today
 from citizen.catalogue.vocabulary import Channel, Locale
 from citizen.cli import main
 from citizen.db import session_scope
@@ -34,8 +35,9 @@ from citizen.i18n import durations_text, label, translator
 from citizen.settings import Settings
 from citizen.web.app import create_app
 from tests.support.applications import SUBMITTED, valid_iin
-from tests.support.bot_harness import running_bot
+from tests.support.bot_harness import Person, running_bot
 from tests.support.console import console_settings
+from tests.support.fake_bot_api import SentMessage
 from tests.support.live_server import live_server
 from tests.test_bot_card import known_person
 from tests.test_bot_same_answers import check_how_long, open_card, whole_tab
@@ -142,6 +144,35 @@ def test_the_bot_card_gives_the_same_answer(loaded_engine: Engine) -> None:
                 text = whole_tab(person, open_card(person, reg), T("ru", "bot-tab-time"))
                 for channel in reg.accepting_channels:
                     check_how_long(t, reg, channel, text)
+                    assert escape(term_source(reg.how_long(channel), "ru")) in text, reg.id
+
+
+def first_part(person: Person, service: Service) -> SentMessage:
+    """A service's card as it first opens (in its first region when it has regulations)."""
+    if service.regulations:
+        return open_card(person, service.regulations[0])
+    return person.say(f"/start {service.id}")
+
+
+def headline_of(text: str, name: str, title: str) -> str:
+    """The headline as the card shows it: its very first line when it comes before the name
+    (an abolished service), else the line under the title of what applies today."""
+    lines = text.splitlines()
+    if lines[0] != f"<b>{escape(name)}</b>":
+        return html.unescape(lines[0].removeprefix("<b>").removesuffix("</b>"))
+    return html.unescape(lines[lines.index(f"<b>{escape(title)}</b>") + 1])
+
+
+@pytest.mark.parametrize("locale", list(Locale))
+def test_the_bot_card_opens_with_todays_headline(loaded_engine: Engine, locale: Locale) -> None:
+    catalogue = snapshot_of(loaded_engine)
+    with running_bot(loaded_engine) as running:
+        person = known_person(running, loaded_engine, 2310 + len(locale.value), locale.value)
+        for service in catalogue.services:
+            now = today(service, locale)
+            assert now is not None, service.id
+            text = first_part(person, service).text or ""
+            assert headline_of(text, service.name(locale), now.title) == now.headline, service.id
 
 
 def test_a_notification_about_step_k_names_the_same_k(

@@ -46,7 +46,7 @@ bot-help =
 
     В любом чате можно написать <code>@{ $bot } детский сад</code> и отправить карточку услуги собеседнику.
 
-    Сведения взяты из региональных регламентов; все они уже утратили силу, поэтому действующие требования сверяйте на egov.kz.
+    Карточка начинается с того, что действует сейчас: какой акт применяется, что из него прочитано и где это проверить. Сведения из прежних региональных регламентов (все они утратили силу) показаны ниже как исторические.
 
 ## Search
 
@@ -61,6 +61,8 @@ bot-search-corrected = С исправлением опечаток: «{ $query 
 bot-search-none = По запросу «{ $query }» ничего не нашлось. Попробуйте сказать иначе или посмотрите услуги по категориям.
 bot-search-empty = Напишите хотя бы одно слово о том, что вам нужно.
 bot-search-pick = Выберите номер услуги.
+# After the name of an abolished service in a list: it is still found, to learn why it is gone.
+bot-list-abolished = ⛔ услуга упразднена
 bot-text-only = Я понимаю только текст. Напишите, какая услуга вам нужна.
 
 ## Browsing
@@ -76,9 +78,8 @@ bot-browse-empty = В этой категории пока нет услуг.
 
 ## Region
 
-bot-region-prompt = <b>{ $service }</b>
-
-    Порядок оказания услуги утверждает каждый регион. В каком регионе вы будете обращаться?
+# Under what applies today: the regional regulations, one per region, are the history.
+bot-region-prompt = Прежний порядок оказания услуги каждый регион утверждал своим регламентом. Какой регион вам нужен?
 bot-region-change = 📍 Другой регион
 
 ## Service card
@@ -89,15 +90,15 @@ bot-card-result = 📄 Результат: { $result }
 bot-card-cost = 💳 Стоимость: { $cost }
 bot-card-forms = Форма оказания: { $forms }
 bot-card-status-line = ⚖️ Регламент: { $status }
-bot-card-repealed-warning = Регламент, по которому составлена карточка, утратил силу. Действующие требования уточняйте на egov.kz или в Госкорпорации «Правительство для граждан».
 bot-card-hint = Выберите, что посмотреть:
-bot-card-listed-only = Об этой услуге нам известно только название: она упомянута в акте «{ $act }» ({ $status }). Документов, сроков и адресов у нас нет.
-bot-card-no-regulation = Регионального регламента этой услуги в каталоге нет: известны только название и общие сведения ниже.
+bot-card-listed-only = В прежних региональных актах эта услуга только названа: «{ $act }» ({ $status }). Документов, сроков и адресов по ним у нас нет.
+bot-card-no-regulation = 📜 Регионального регламента этой услуги в каталоге нет; ниже — прежние общие сведения каталога.
 bot-card-unofficial-name = Русское название — наш перевод, официальный текст не найден.
 bot-card-gone = Этой услуги больше нет в каталоге. Найдите её заново поиском.
 bot-card-part = Часть { $page } из { $pages }
 
 bot-tab-overview = ℹ️ Кратко
+bot-tab-today = 🔎 Подробно, с источниками
 bot-tab-documents = 📄 Документы
 bot-tab-where = 🏢 Куда обращаться
 bot-tab-time = ⏱ Сроки
@@ -171,8 +172,6 @@ bot-law-act-line = { $issuer }, «{ $title }»
 bot-law-number = № { $number }
 bot-law-date = от { $date }
 bot-law-status = Статус: { $status }
-bot-law-repealed-by = Утратил силу: { $act }
-bot-law-repealed-on = с { $date }
 bot-law-standard = Стандарт услуги: { $act } ({ $status })
 bot-law-standard-unknown = Стандарт услуги в каталоге не указан.
 bot-law-listed-in = Услуга упомянута в актах:
@@ -218,6 +217,7 @@ bot-inline-open = Открыть в боте
 bot-inline-nothing = Ничего не нашлось
 bot-inline-hint = Напишите, какая услуга нужна
 bot-inline-card-more = Документы, адреса и сроки — в боте: { $link }
+bot-inline-card-why = Почему и где это проверить — в боте: { $link }
 
 ## Errors
 

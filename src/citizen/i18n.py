@@ -138,7 +138,9 @@ LABEL_PREFIXES: dict[str, str] = {
 
 # Labels and durations are asked for again and again (every step of every card) and are pure
 # functions of their arguments: formatting each once per process saves most of a card's time.
-@lru_cache(maxsize=4096)
+# Typed: values of different enums are equal strings ("unknown" is an act status and a cost
+# kind), and an untyped cache would give one the other's label.
+@lru_cache(maxsize=4096, typed=True)
 def label(value: StrEnum, locale: Locale | str) -> str:
     """The label of a domain value: `label(Channel.PORTAL, "ru")` -> 'Портал ... (egov.kz)'."""
     prefix = LABEL_PREFIXES[type(value).__name__]

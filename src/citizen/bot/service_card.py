@@ -1,12 +1,14 @@
 """The service card, in short parts a person can read on a phone.
 
-A card is a `Service` of the catalogue snapshot and, once the region is known, its
-`Regulation` there; the `render_*` functions turn the answers those objects give into HTML in
-one language and re-derive nothing: "how long" is `Regulation.how_long(channel)`, the steps are
-numbered as the regulation numbers them, the offices are the regulation's own. Every service
-renders: a `listed_only` service says plainly that only its name is known and from which act,
-and a document list that no source gives is shown as unknown, with the catalogue's note on where
-to check.
+A card opens with what applies today (`today_card`, the shared wording of
+`citizen.catalogue.today`): an abolished service says so before anything else. Then comes the
+history: the `Service` of the catalogue snapshot and, once the region is known, its
+`Regulation` there, under the regulation's history heading. The `render_*` functions turn the
+answers those objects give into HTML in one language and re-derive nothing: "how long" is
+`Regulation.how_long(channel)`, the steps are numbered as the regulation numbers them, the
+offices are the regulation's own. Every service renders: a `listed_only` service says plainly
+that the past regional acts only name it, and which, and a document list that no source gives
+is shown as unknown, with the catalogue's note on where to check.
 """
 
 from __future__ import annotations
@@ -14,6 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from citizen.bot.texts import Html, Texts, escape, join
+from citizen.bot.today_card import (
+    act_lines,
+    documents_lines,
+    head,
+    history_lines,
+    render_today,
+    summary_lines,
+    told,
+)
 from citizen.catalogue.model import (
     DocumentItem,
     DocumentList,
@@ -23,6 +34,7 @@ from citizen.catalogue.model import (
     Step,
 )
 from citizen.catalogue.terms import Assumption, ReadyEstimate, TermBasis
+from citizen.catalogue.today import repeal_sentences, term_source
 from citizen.catalogue.vocabulary import (
     ActStatus,
     Channel,
@@ -32,9 +44,10 @@ from citizen.catalogue.vocabulary import (
 )
 
 # Tabs of a card with a regulation, in the order of their buttons.
-TABS = ("o", "d", "w", "t", "r", "l", "n")
+TABS = ("o", "i", "d", "w", "t", "r", "l", "n")
 TAB_LABELS = {
     "o": "bot-tab-overview",
+    "i": "bot-tab-today",
     "d": "bot-tab-documents",
     "w": "bot-tab-where",
     "t": "bot-tab-time",
@@ -51,17 +64,35 @@ Renderer = Callable[[Texts, Service, Regulation | None], Html]
 # --- parts -------------------------------------------------------------------------------------
 
 
-def _name(t_: Texts, service: Service) -> Html:
-    return Html(f"<b>{escape(service.name(t_.locale))}</b>")
-
-
 def _status(t_: Texts, act: LegalAct | None) -> str:
     return t_.label(act.status if act else ActStatus.UNKNOWN)
 
 
 def render_overview(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    """What applies today first; then, labelled as history, what the catalogue had before."""
+    today_part = summary_lines(t_, service)
+    lines: list[str] = [head(t_, service), "", *today_part]
+    if today_part:
+        lines.append("")
+    return join([*lines, *_past_lines(t_, service, reg)])
+
+
+def _past(service: Service, reg: Regulation | None) -> Regulation | LegalAct | None:
+    """What the catalogue's own (historical) data comes from: the regulation, or for a service
+    only listed, the act that approved its regulation."""
+    if reg is not None:
+        return reg
+    return service.listed_in[0] if service.listed_only and service.listed_in else None
+
+
+def _past_heading(t_: Texts, service: Service, reg: Regulation | None) -> list[str]:
+    past = _past(service, reg)
+    return history_lines(t_, past) if past is not None else []
+
+
+def _past_lines(t_: Texts, service: Service, reg: Regulation | None) -> list[str]:
     loc = t_.locale
-    lines: list[str] = [_name(t_, service), ""]
+    lines: list[str] = _past_heading(t_, service, reg)
     if reg is not None:
         lines.append(t_("bot-card-region", region=reg.region.name(loc)))
         lines.append(t_("bot-card-provider", provider=reg.provider(loc)))
@@ -80,12 +111,10 @@ def render_overview(t_: Texts, service: Service, reg: Regulation | None) -> Html
     if not service.name_ru_official and loc == Locale.RU:
         lines.append(Html(f"<i>{t_('bot-card-unofficial-name')}</i>"))
     if reg is not None:
-        lines += ["", t_("bot-card-status-line", status=_status(t_, reg.act))]
-        if reg.act.repealed:
-            lines.append(t_("bot-card-repealed-warning"))
+        lines.append(t_("bot-card-status-line", status=_status(t_, reg.act)))
     if service.listed_only:
         lines += ["", *_documents_lines(t_, service.documents)]
-    return join(lines)
+    return lines
 
 
 def _cost(t_: Texts, service: Service) -> str:
@@ -123,7 +152,12 @@ def _item_line(t_: Texts, item: DocumentItem) -> Html:
 
 
 def render_documents(t_: Texts, service: Service, reg: Regulation | None) -> Html:
-    lines: list[str] = [_name(t_, service), "", t_("bot-docs-title"), ""]
+    """The documents the act in force asks for, when read; then the catalogue's lists."""
+    lines: list[str] = [head(t_, service), ""]
+    now = told(t_, service)
+    if now is not None and now.documents:
+        lines += [*documents_lines(now), ""]
+    lines += [*_past_heading(t_, service, reg), t_("bot-docs-title"), ""]
     if not service.documents:
         lines.append(t_("bot-docs-none"))
     lines += _documents_lines(t_, service.documents)
@@ -135,9 +169,10 @@ def render_documents(t_: Texts, service: Service, reg: Regulation | None) -> Htm
 
 def render_where(t_: Texts, service: Service, reg: Regulation | None) -> Html:
     loc = t_.locale
-    lines: list[str] = [_name(t_, service), "", t_("bot-where-title"), ""]
+    lines: list[str] = [head(t_, service), "", t_("bot-where-title"), ""]
     if reg is None:
         return join([*lines, t_("bot-where-no-offices")])
+    lines += [*history_lines(t_, reg), ""]
     lines.append(t_("bot-where-apply"))
     lines += [f"• {t_.channel(c)}" for c in reg.accepting_channels]
     lines += ["", t_("bot-where-results")]
@@ -165,11 +200,15 @@ def render_where(t_: Texts, service: Service, reg: Regulation | None) -> Html:
 def render_time(t_: Texts, service: Service, reg: Regulation | None) -> Html:
     """How long on each channel that accepts applications, exactly as `how_long` answers it,
     then the waiting limits and the regulation's steps under its own numbers."""
-    lines: list[str] = [_name(t_, service), "", t_("bot-time-title"), ""]
+    lines: list[str] = [head(t_, service), "", t_("bot-time-title"), ""]
     if reg is None:
         return join([*lines, t_("bot-time-none")])
     # Without an accepting channel, the answer for the path every channel shares.
     channels: Sequence[Channel | None] = reg.accepting_channels or (None,)
+    lines += history_lines(t_, reg)
+    # Every channel's term comes from the regulation's act: named once, above them all.
+    sources = dict.fromkeys(term_source(reg.how_long(c), t_.locale) for c in channels)
+    lines += [*(Html(f"<i>{escape(s)}</i>") for s in sources), ""]
     for channel in channels:
         lines += [*how_long_lines(t_, reg, channel), ""]
     limits = []
@@ -242,12 +281,17 @@ def step_line(t_: Texts, step: Step) -> Html:
 
 
 def render_law(t_: Texts, service: Service, reg: Regulation | None) -> Html:
-    lines: list[str] = [_name(t_, service), "", t_("bot-law-title"), ""]
+    """The act in force first, then the regulation's acts and how each stopped applying."""
+    lines: list[str] = [head(t_, service), "", t_("bot-law-title"), ""]
+    now = told(t_, service)
+    if now is not None:
+        lines += [*act_lines(now), ""]
     if reg is not None:
+        lines += history_lines(t_, reg)
         lines.append(t_("bot-law-regulation", title=reg.title(t_.locale)))
         lines += _act_lines(t_, reg.act)
     if service.listed_only and service.listed_in:
-        lines.append(t_("bot-law-listed-in"))
+        lines += [*_past_heading(t_, service, reg), t_("bot-law-listed-in")]
         for listed in service.listed_in:
             lines += ["", *_act_lines(t_, listed, "bot-law-act-other")]
     standard = service.standard
@@ -275,17 +319,15 @@ def _act_lines(t_: Texts, act: LegalAct, label: str = "bot-law-act") -> list[str
         t_(label, act=_act_title(t_, act)),
         t_("bot-law-status", status=_status(t_, act)),
     ]
-    if act.repealed_by is not None:
-        repealed_by = act.repealed_by(t_.locale)
-        if act.repealed_on:
-            on = t_.plain("bot-law-repealed-on", date=t_.date(act.repealed_on))
-            repealed_by = f"{repealed_by} ({on})"
-        lines.append(t_("bot-law-repealed-by", act=repealed_by))
+    lines += repeal_sentences(act, t_.locale)
     return lines
 
 
 def render_notes(t_: Texts, service: Service, reg: Regulation | None) -> Html:
-    lines: list[str] = [_name(t_, service), "", t_("bot-notes-title")]
+    lines: list[str] = [head(t_, service), ""]
+    if reg is not None:
+        lines += history_lines(t_, reg)
+    lines.append(t_("bot-notes-title"))
     notes = reg.notes if reg is not None else ()
     if not notes:
         lines += ["", t_("bot-notes-none")]
@@ -298,9 +340,10 @@ def render_notes(t_: Texts, service: Service, reg: Regulation | None) -> Html:
 
 
 def render_ready_prompt(t_: Texts, service: Service, reg: Regulation | None) -> Html:
-    lines: list[str] = [_name(t_, service), ""]
+    lines: list[str] = [head(t_, service), ""]
     if reg is None or not reg.accepting_channels:
         return join([*lines, t_("bot-ready-no-channels")])
+    lines += [*history_lines(t_, reg), ""]
     return join([*lines, t_("bot-ready-choose-channel")])
 
 
@@ -309,7 +352,7 @@ def render_ready(
 ) -> Html:
     """'If I apply today': the expected day, how it was counted and every assumption made."""
     today = t_.date(estimate.submitted_at.date())
-    lines: list[str] = [_name(t_, service), ""]
+    lines: list[str] = [head(t_, service), ""]
     lines.append(t_("bot-ready-channel", channel=t_.channel(channel)))
     if estimate.ready_on is None or estimate.ready_at is None:
         lines.append(t_("bot-ready-none", today=today))
@@ -322,6 +365,7 @@ def render_ready(
     if estimate.assumptions:
         lines += ["", t_("bot-ready-assumptions")]
         lines += [f"• {t_.label(a)}" for a in estimate.assumptions]
+    lines += ["", Html(f"<i>{escape(term_source(reg.how_long(channel), t_.locale))}</i>")]
     if reg.act.repealed:
         lines += ["", Html(f"<i>{t_('bot-ready-caveat')}</i>")]
     return join(lines)
@@ -334,6 +378,7 @@ def _same_day_units(estimate: ReadyEstimate) -> bool:
 
 RENDERERS: dict[str, Renderer] = {
     "o": render_overview,
+    "i": render_today,
     "d": render_documents,
     "w": render_where,
     "t": render_time,
@@ -344,9 +389,16 @@ RENDERERS: dict[str, Renderer] = {
 
 
 def render_share(t_: Texts, service: Service, link: str) -> Html:
-    """The short card sent into any chat from inline mode: enough to decide to open the bot."""
+    """The short card sent into any chat from inline mode: enough to decide to open the bot.
+
+    An abolished service's share says so first and offers nothing historical to act on."""
     loc = t_.locale
-    lines: list[str] = [_name(t_, service), ""]
+    lines: list[str] = [head(t_, service), ""]
+    now = told(t_, service)
+    if now is not None and now.abolished:
+        return join([*lines, t_("bot-inline-card-why", link=link)])
+    if now is not None:
+        lines += [now.headline, now.act, ""]
     if service.result is not None:
         lines.append(t_("bot-card-result", result=service.result(loc)))
     if service.regions:

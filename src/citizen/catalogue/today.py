@@ -219,17 +219,25 @@ def repeal_sentences(act: LegalAct, locale: Locale | str) -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def history_heading(regulation: Regulation, locale: Locale | str) -> str:
-    """ "How it worked under the 2015 regional regulation": the label of everything historical."""
-    year = regulation.act.date.year if regulation.act.date else None
+def history_heading(regulation: Regulation | LegalAct, locale: Locale | str) -> str:
+    """ "How it worked under the 2015 regional regulation": the label of everything historical.
+
+    A service only listed by an act (its regulation's text is not in the catalogue) is labelled
+    by that act, the one that approved the regulation."""
+    act = _approving_act(regulation)
+    year = act.date.year if act.date else None
     if year is None:
         return translator()(locale, "history-heading-undated")
     return translator()(locale, "history-heading", year=year)
 
 
-def history_note(regulation: Regulation, locale: Locale | str) -> str | None:
+def history_note(regulation: Regulation | LegalAct, locale: Locale | str) -> str | None:
     """Said under the heading when the regulation no longer applies."""
-    return translator()(locale, "history-note") if regulation.act.repealed else None
+    return translator()(locale, "history-note") if _approving_act(regulation).repealed else None
+
+
+def _approving_act(regulation: Regulation | LegalAct) -> LegalAct:
+    return regulation if isinstance(regulation, LegalAct) else regulation.act
 
 
 def term_source(answer: HowLong, locale: Locale | str) -> str:

@@ -21,7 +21,8 @@ from citizen.bot.callbacks import (
 from citizen.bot.paging import page_of, split_text
 from citizen.bot.replies import acknowledge, message_of, show
 from citizen.bot.service_card import RENDERERS, TAB_LABELS, TABS
-from citizen.bot.texts import Html, Texts
+from citizen.bot.texts import Html, Texts, join
+from citizen.bot.today_card import head, summary_lines
 from citizen.catalogue.model import Regulation, Service
 from citizen.catalogue.snapshot import CatalogueSnapshot
 
@@ -54,14 +55,21 @@ async def show_service(
 
 
 async def _ask_region(message: Message, t: Texts, service: Service, edit: bool) -> None:
-    text = t("bot-region-prompt", service=service.name(t.locale))
+    # What applies today does not depend on the region: it comes before the question.
+    today_part = summary_lines(t, service)
+    lines = [head(t, service), "", *today_part, *([""] if today_part else [])]
+    text = join([*lines, t("bot-region-prompt")])
     await show(message, text, keyboards.regions(t, service.id, service.regions), edit=edit)
 
 
 def tabs_of(service: Service, reg: Regulation | None) -> list[str]:
     if reg is None:
-        return ["o", "l"] if service.listed_only else ["o", "d", "l"]
-    return [tab for tab in TABS if tab != "n" or reg.notes]
+        tabs = ["o", "i", "l"] if service.listed_only else ["o", "i", "d", "l"]
+    else:
+        # No "if I apply today" date for a service that no longer exists.
+        tabs = [tab for tab in TABS if (tab != "n" or reg.notes)
+                and (tab != "r" or not service.abolished)]
+    return [tab for tab in tabs if tab != "i" or service.current is not None]
 
 
 def render_tab(

@@ -16,10 +16,21 @@ from citizen.bot.callbacks import short_key
 from citizen.bot.routers.search import find
 from citizen.bot.service_card import render_share
 from citizen.bot.texts import Texts
+from citizen.catalogue.model import Service
 from citizen.catalogue.snapshot import CatalogueSnapshot
+from citizen.catalogue.today import today
 
 MAX_INLINE_RESULTS = 10
 DESCRIPTION_CHARS = 120
+
+
+def _description(t: Texts, service: Service) -> str:
+    """Under the title in the list of results: why an abolished service is gone (whole: a cut
+    would lose the act's number), else the start of what one gets."""
+    now = today(service, t.locale)
+    if now is not None and now.abolished:
+        return now.headline
+    return service.result(t.locale)[:DESCRIPTION_CHARS] if service.result else ""
 
 
 def deep_link(username: str, service_id: str) -> str:
@@ -42,12 +53,11 @@ async def inline_search(
     results: list[InlineQueryResultUnion] = []
     for service in services:
         link = deep_link(me.username or "", service.id)
-        result = service.result(t.locale) if service.result else ""
         results.append(
             InlineQueryResultArticle(
                 id=short_key(service.id),
                 title=service.name(t.locale),
-                description=result[:DESCRIPTION_CHARS],
+                description=_description(t, service),
                 input_message_content=InputTextMessageContent(
                     message_text=render_share(t, service, link)
                 ),

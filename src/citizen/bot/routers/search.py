@@ -36,11 +36,17 @@ def find(catalogue: CatalogueSnapshot, query: str) -> list[Service]:
 
 
 def numbered_list(t: Texts, page: Page[Service]) -> Html:
+    """Numbered names; an abolished service is still listed (so one learns why it is gone),
+    marked as such."""
     lines = [
-        Html(f"<b>{n}.</b> {escape(service.name(t.locale))}")
+        Html(f"<b>{n}.</b> {escape(service.name(t.locale))}{_mark(t, service)}")
         for n, service in enumerate(page.items, start=page.first_index + 1)
     ]
     return join(lines, "\n\n")
+
+
+def _mark(t: Texts, service: Service) -> str:
+    return f" — <i>{t('bot-list-abolished')}</i>" if service.abolished else ""
 
 
 def _shown_query(query: str) -> str:
