@@ -282,10 +282,16 @@ def test_an_abolished_service_is_said_to_be_so_first_in_both_languages(
             for sentence in repeal_sentences(regulation.act, locale):
                 assert str(escape(sentence)) in page
     # The regions and the calculator pages say it before anything of the regulation.
-    for path, then in (("/regions", '<table class="regions">'), ("/ready", 'class="calc-form"')):
+    for path, then in (("/regions", '<table class="regions">'), ("/ready", 'id="no-date"')):
         page = page_in(console, f"/operator/services/adoption-payment{path}", Locale.RU)
         said = today(service, Locale.RU).headline  # type: ignore[union-attr]
         assert first(page, said)[0] < page.index(then), path
+    # No ready date for it, as the bot offers none: not even when the form is sent by hand.
+    asked = page_in(console, "/operator/services/adoption-payment/ready?date=2026-01-05"
+                    "&time=10:00&channel=provider_office", Locale.RU)
+    assert 'id="no-date"' in asked and 'id="answer"' not in asked
+    assert "/services/adoption-payment/ready" not in page_in(
+        console, "/operator/services/adoption-payment", Locale.RU)
 
 
 def test_guardianship_shows_the_order_in_force_and_its_appendix_first(

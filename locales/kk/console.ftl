@@ -146,6 +146,7 @@ console-channel-not-here = бұл тәсілмен жүгінбейді
 ## The date calculator
 
 console-calc-title = Дайын болу күнінің калькуляторы
+console-calc-abolished = Дайын болу күні есептелмейді: қызмет жойылған, ол бойынша өтініштер енді қабылданбайды. Бұрынғы регламент қызмет бетінде тарихи анықтама ретінде қалады.
 console-calc-date = Өтініш берілген күн
 console-calc-time = Өтініш берілген уақыт
 console-calc-time-hint = Қазақстан уақыты бойынша (UTC+5).

@@ -161,6 +161,7 @@ console-channel-not-here = этим способом не обращаются
 ## The date calculator
 
 console-calc-title = Калькулятор даты готовности
+console-calc-abolished = Дату готовности не рассчитываем: услуга упразднена, и заявления на её получение больше не принимаются. Прежний регламент остаётся на странице услуги как историческая справка.
 console-calc-date = Дата подачи
 console-calc-time = Время подачи
 console-calc-time-hint = По времени Казахстана (UTC+5).

@@ -65,7 +65,9 @@ async def calculator(visit: Visit) -> Response:
         "how_long": None,
         "days_off": [],
     }
-    if regulation is None:
+    # No date for a service that no longer exists (the bot offers none either): the page says
+    # it is abolished, and the old regulation stays on the service page as history.
+    if regulation is None or service.abolished:
         return visit.page("calculator.html", **values)
     channel = _channel(params.get("channel"), regulation.accepting_channels)
     values["channel"] = channel
