@@ -16,6 +16,7 @@ from citizen.catalogue.model import Service
 from citizen.catalogue.today import (
     Today,
     history_heading,
+    named_fact,
     repeal_sentences,
     term_source,
     today,
@@ -160,3 +161,22 @@ def test_what_applies_today_comes_before_the_region_question(
         assert text.startswith(bold(service.name(locale)))
         assert text.index(escape(now.act)) < text.index(T(locale, "bot-region-prompt"))
         assert len(button_texts(prompt)) == 2
+
+
+@pytest.mark.parametrize("locale", ["kk", "ru"])
+def test_where_says_the_act_in_force_before_the_old_offices(
+    loaded_engine: Engine, locale: str
+) -> None:
+    service, now = service_and_today(loaded_engine, "preschool-queue", locale)
+    channels = named_fact(now, "channels")
+    assert channels is not None
+    reg = service.regulation_in("almaty-oblast")
+    assert reg is not None
+    with running_bot(loaded_engine) as running:
+        person = known_person(running, loaded_engine, 2406, locale)
+        card = person.say("/start preschool-queue")
+        person.press(card, T(locale, "bot-tab-where"))
+        text = card.text or ""
+        said = text.index(escape(channels.text))
+        assert said < text.index(escape(history_heading(reg, locale)))
+        assert channels.source is not None and escape(channels.source.text) in text

@@ -24,6 +24,7 @@ from citizen.bot.today_card import (
     render_today,
     summary_lines,
     told,
+    where_today_lines,
 )
 from citizen.catalogue.model import (
     DocumentItem,
@@ -168,8 +169,11 @@ def render_documents(t_: Texts, service: Service, reg: Regulation | None) -> Htm
 
 
 def render_where(t_: Texts, service: Service, reg: Regulation | None) -> Html:
+    """Where to apply under the act in force, when it was read; then the regulation's
+    channels and offices, labelled as history."""
     loc = t_.locale
     lines: list[str] = [head(t_, service), "", t_("bot-where-title"), ""]
+    lines += where_today_lines(t_, service)
     if reg is None:
         return join([*lines, t_("bot-where-no-offices")])
     lines += [*history_lines(t_, reg), ""]

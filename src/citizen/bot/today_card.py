@@ -19,6 +19,7 @@ from citizen.catalogue.today import (
     Today,
     history_heading,
     history_note,
+    named_fact,
     today,
 )
 
@@ -67,6 +68,15 @@ def summary_lines(t_: Texts, service: Service) -> list[str]:
         lines.append(now.where_to_check)
     lines.append(_italic(now.checked_on))
     return lines
+
+
+def where_today_lines(t_: Texts, service: Service) -> list[str]:
+    """The act in force's answer to "where", with its page, before the historical offices."""
+    now = told(t_, service)
+    channels = named_fact(now, "channels") if now is not None else None
+    if now is None or channels is None:
+        return []
+    return [_bold(now.title), *_fact_block(channels), ""]
 
 
 def _fact(fact: FactLine) -> Html:

@@ -36,6 +36,7 @@ class SourceLine:
 
 @dataclass(frozen=True, slots=True)
 class FactLine:
+    name: str  # which fact: "name", "provider", "channels", "term", "cost", "result"; "" a note
     label: str  # "Срок", "Куда обращаться", …; empty for a note
     text: str
     note: str | None
@@ -94,13 +95,13 @@ def today(service: Service, locale: Locale | str) -> Today | None:
         previous_act=say("current-previous-act", act=record.previous_act.cited(locale))
         if record.previous_act else None,
         facts=tuple(
-            _fact_line(say(f"current-fact-{name}"), fact, locale)
+            _fact_line(name, say(f"current-fact-{name}"), fact, locale)
             for name, fact in _facts(record)
             if fact is not None
         ),
         documents_label=say("current-fact-documents"),
         documents=tuple(_documents_line(d, locale) for d in record.documents),
-        notes=tuple(_fact_line("", note, locale) for note in record.notes),
+        notes=tuple(_fact_line("", "", note, locale) for note in record.notes),
         confidence=say(f"confidence-{record.confidence.value}"),
         read=say("current-read", text=record.read(locale)),
         not_read=say("current-not-read", text=record.not_read(locale)),
@@ -109,6 +110,11 @@ def today(service: Service, locale: Locale | str) -> Today | None:
         checked_on=say("current-checked-on", date=format_date(record.checked_on, locale)),
         source=source_line(record.source, locale),
     )
+
+
+def named_fact(told: Today, name: str) -> FactLine | None:
+    """One fact of what applies today by its name ("channels"), if it was read."""
+    return next((line for line in told.facts if line.name == name), None)
 
 
 def _headline(record: CurrentRecord, locale: Locale | str) -> str:
@@ -139,8 +145,9 @@ def _facts(record: CurrentRecord) -> tuple[tuple[str, CurrentFact | None], ...]:
     )
 
 
-def _fact_line(label: str, fact: CurrentFact, locale: Locale | str) -> FactLine:
+def _fact_line(name: str, label: str, fact: CurrentFact, locale: Locale | str) -> FactLine:
     return FactLine(
+        name=name,
         label=label,
         text=fact.text(locale),
         note=fact.note(locale) if fact.note else None,
