@@ -397,3 +397,13 @@ def test_every_console_text_exists_in_both_languages() -> None:
     for locale in ("kk", "ru"):
         missing = sorted(m for m in used | kinds | states if not t.has(locale, m))
         assert missing == [], f"{locale}: {missing}"
+
+
+def test_the_regional_table_words_each_repeal_in_two_parts(console: LiveConsole) -> None:
+    service = snapshot_of(console.engine).service("summer-camp-voucher")
+    assert service is not None and len(service.regulations) > 1
+    for locale in Locale:
+        page = page_in(console, "/operator/services/summer-camp-voucher/regions", locale)
+        for regulation in service.regulations:
+            for sentence in repeal_sentences(regulation.act, locale):
+                assert str(escape(sentence)) in page, (locale, regulation.id)
