@@ -52,7 +52,14 @@ from citizen.graphql.safety import INTERNAL, UNAVAILABLE, is_ours, masked
 from citizen.settings import Settings
 from citizen.web.cors import parse_origins
 from citizen.web.graphiql import graphiql_html
-from citizen.web.http_caching import CachePolicy, Negotiated, etag, negotiate, with_locale_extension
+from citizen.web.http_caching import (
+    CachePolicy,
+    Negotiated,
+    etag,
+    matches,
+    negotiate,
+    with_locale_extension,
+)
 from citizen.web.json_body import RequestError, parse_json_object
 from citizen.web.response_cache import (
     LruBytes,
@@ -208,9 +215,9 @@ class GraphQLEndpoint:
         if self.settings.response_cache:
             metrics.response_cache(hit=cached is not None)
         if cached is not None:
-            answer = self._answer(request, gql, cached, 200, key, negotiated, shareable=True)
-            answer.headers["x-citizen-cache"] = "hit"
-            return answer
+            return self._answer(
+                request, gql, cached, 200, key, negotiated, True, {"x-citizen-cache": "hit"}
+            )
         context = Context(
             catalogue=catalogue,
             db=self.db,
@@ -245,9 +252,7 @@ class GraphQLEndpoint:
         if self.settings.response_cache and context.cacheable and not errors and is_query:
             self.cache.put(key, raw)
         shareable = context.cacheable and is_query and not errors
-        answer = self._answer(request, gql, raw, status, key, negotiated, shareable)
-        answer.headers.update(headers)
-        return answer
+        return self._answer(request, gql, raw, status, key, negotiated, shareable, headers)
 
     @staticmethod
     def _request_digest(gql: GraphQLRequest) -> str:
@@ -268,21 +273,26 @@ class GraphQLEndpoint:
         key: str,
         negotiated: Negotiated,
         shareable: bool,
+        extra: dict[str, str],
     ) -> Response:
-        """The response with its caching headers: public for a catalogue query by GET or
-        persisted query (304 when the client has it), no-store for anything personal."""
-        response = Response(
-            with_locale_extension(body, negotiated), status_code=status, media_type=JSON
-        )
+        """The response with its caching headers (and `extra`): public for a catalogue query by
+        GET or persisted query (304 when the client has it), no-store for anything personal.
+
+        Built in one go with all its headers: a cached answer costs little else."""
         language = negotiated.served.value
         personal = "authorization" in request.headers or not shareable
         if personal:
-            return self.http.private(response, language)
-        if status == 200 and (request.method == "GET" or gql.persisted):
+            headers = self.http.private_headers(language)
+        elif status == 200 and (request.method == "GET" or gql.persisted):
             asked = ",".join(negotiated.requested) if negotiated.fell_back else ""
-            return self.http.public(request, response, etag(key, asked), language)
-        response.headers.update({"Content-Language": language, "Vary": self.http.vary()})
-        return response
+            tag = etag(key, asked)
+            headers = self.http.public_headers(tag, language)
+            if matches(request, tag):
+                return Response(status_code=304, headers=headers | extra)
+        else:
+            headers = {"Content-Language": language, "Vary": self.http.vary()}
+        body = with_locale_extension(body, negotiated)
+        return Response(body, status_code=status, headers=headers | extra, media_type=JSON)
 
 
 def _status(data: Any, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str]]:
