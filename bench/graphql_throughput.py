@@ -1,10 +1,17 @@
 """Throughput of service-card queries through /graphql against the stack's ceiling.
 
-Three servers run side by side (separate processes, uvicorn, one worker each) on loopback:
+Three servers run side by side (separate processes, one worker each) on loopback:
   - Citizen with the shipped catalogue on a fresh SQLite file, response cache on;
   - Citizen on the same file with the response cache off (every request executed);
   - a plain Starlette endpoint that answers each request with the very bytes Citizen gave it,
-    looked up in memory: the ceiling of the stack (uvicorn + Starlette + the client).
+    looked up in memory, served by uvicorn with its defaults (access log off): the ceiling of
+    the stack (uvicorn + Starlette + the client).
+
+Citizen runs exactly as deployed: the `citizen serve` command itself (CITIZEN_DATABASE_URL and
+CITIZEN_RESPONSE_CACHE set for it), so what is measured includes what `serve` does and an app
+built in-process would not: the collector frozen after start-up, Citizen's logging with one
+access-log line per request (written to a file here), its uvicorn settings (the request-header
+deadline, connection limit, no proxy headers).
 
 Two request mixes:
   - "cached card": one Russian service card, again and again (what a cache makes of traffic);
@@ -56,48 +63,50 @@ ONE = {"id": "preschool-queue", "region": "almaty-oblast"}
 PORTS = {"citizen": 18431, "nocache": 18433, "ceiling": 18432}
 
 
-def serve(kind: str, port: int, db: str, answers_file: str) -> None:
-    """Child process: run one of the servers."""
+def serve_ceiling(port: int, answers_file: str) -> None:
+    """Child process: the ceiling, a plain Starlette endpoint on uvicorn."""
     import uvicorn
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
 
-    if kind == "ceiling":
-        from starlette.applications import Starlette
-        from starlette.requests import Request
-        from starlette.responses import Response
-        from starlette.routing import Route
+    recorded = json.loads(Path(answers_file).read_text())
+    answers = {(k["body"], k["lang"]): k["answer"].encode() for k in recorded}
 
-        recorded = json.loads(Path(answers_file).read_text())
-        answers = {(k["body"], k["lang"]): k["answer"].encode() for k in recorded}
+    async def endpoint(request: Request) -> Response:
+        body = (await request.body()).decode()
+        answer = answers[(body, request.headers.get("accept-language", ""))]
+        return Response(answer, media_type="application/json")
 
-        async def endpoint(request: Request) -> Response:
-            body = (await request.body()).decode()
-            answer = answers[(body, request.headers.get("accept-language", ""))]
-            return Response(answer, media_type="application/json")
-
-        app = Starlette(routes=[Route("/graphql", endpoint, methods=["POST"])])
-    else:
-        from citizen.bootstrap import prepare_database
-        from citizen.settings import Settings
-        from citizen.web.app import create_app
-
-        settings = Settings(database_url=f"sqlite:///{db}", response_cache=kind != "nocache")
-        app = create_app(settings, prepare_database(settings))
+    app = Starlette(routes=[Route("/graphql", endpoint, methods=["POST"])])
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-def start(kind: str, db: str, answers_file: str) -> subprocess.Popen[bytes]:
+def start(kind: str, db: str, answers_file: str, logs: Path) -> subprocess.Popen[bytes]:
     port = PORTS[kind]
-    args = ["--serve", kind, "--port", str(port), "--db", db, "--answers", answers_file]
-    proc = subprocess.Popen([sys.executable, str(HERE), *args])
+    if kind == "ceiling":
+        command = [sys.executable, str(HERE), "--serve", kind, "--port", str(port),
+                   "--answers", answers_file]
+        env = None
+    else:  # what an operator runs
+        command = [sys.executable, "-m", "citizen.cli", "serve", "--port", str(port)]
+        env = os.environ | {
+            "CITIZEN_DATABASE_URL": f"sqlite:///{db}",
+            "CITIZEN_RESPONSE_CACHE": "false" if kind == "nocache" else "true",
+        }
+    log = logs / f"{kind}.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, env=env, stderr=out)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and proc.poll() is None:
         try:
             httpx.get(f"http://127.0.0.1:{port}/health/live", timeout=2)
             return proc
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError(f"{kind} server did not start")
+    raise RuntimeError(f"{kind} server did not start:\n{log.read_text()[-2000:]}")
 
 
 def card_requests(port: int) -> list[tuple[str, str]]:
@@ -178,12 +187,14 @@ def summary(values: list[float]) -> str:
 
 def measure(args: argparse.Namespace, tmp: Path) -> None:
     db, answers_file = str(tmp / "bench.db"), tmp / "answers.json"
-    servers = {"citizen": start("citizen", db, str(answers_file))}
+    servers = {"citizen": start("citizen", db, str(answers_file), tmp)}
     try:
         varied = card_requests(PORTS["citizen"])
         one = [(json.dumps({"query": CARD_QUERY, "variables": ONE}), "ru")]
         answers_file.write_text(json.dumps(record(varied + one, PORTS["citizen"])))
-        servers |= {kind: start(kind, db, str(answers_file)) for kind in ("nocache", "ceiling")}
+        servers |= {
+            kind: start(kind, db, str(answers_file), tmp) for kind in ("nocache", "ceiling")
+        }
         scripts = {"cached card": tmp / "one.lua", "varied cards": tmp / "varied.lua"}
         wrk_script(one, scripts["cached card"])
         wrk_script(varied, scripts["varied cards"])
@@ -222,14 +233,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--serve")
     ap.add_argument("--port", type=int, default=0)
-    ap.add_argument("--db", default="")
     ap.add_argument("--answers", default="")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--connections", type=int, default=32)
     args = ap.parse_args()
     if args.serve:
-        serve(args.serve, args.port, args.db, args.answers)
+        serve_ceiling(args.port, args.answers)
         return
     if shutil.which("wrk") is None:
         sys.exit("install wrk (Debian package `wrk`): a Python client would cap both sides")

@@ -10,12 +10,13 @@ asyncio tasks). Fields passed with `extra=` become keys of the JSON object.
 
 from __future__ import annotations
 
+import base64
 import contextvars
 import datetime as dt
 import json
 import logging
+import os
 import re
-import secrets
 import sys
 from typing import Any
 from urllib.parse import unquote_plus
@@ -171,10 +172,24 @@ def adopt_library_loggers() -> None:
         lib.setLevel(logging.NOTSET)  # the root's level decides
 
 
+_ID_BYTES = 12  # 16 characters; a multiple of 3, so ids drawn together split evenly
+_IDS_PER_DRAW = 256
+_drawn_ids: list[str] = []
+# A forked child must not hand out the ids its parent has drawn already.
+os.register_at_fork(after_in_child=_drawn_ids.clear)
+
+
 def new_request_id() -> str:
     # URL-safe base64: unlike hex, practically never twelve digits in a row (which would be
-    # masked as IIN-shaped wherever the id is quoted in a message).
-    return secrets.token_urlsafe(12)
+    # masked as IIN-shaped wherever the id is quoted in a message). Drawn from the OS's
+    # random source 256 at a time: a system call for each was ~1 us of every request.
+    try:
+        return _drawn_ids.pop()  # atomic: threads never get the same id
+    except IndexError:
+        text = base64.urlsafe_b64encode(os.urandom(_ID_BYTES * _IDS_PER_DRAW)).decode()
+        width = _ID_BYTES * 4 // 3
+        _drawn_ids[:] = [text[i : i + width] for i in range(0, len(text), width)]
+        return _drawn_ids.pop()
 
 
 def accepted_request_id(given: str | None) -> str:

@@ -35,7 +35,8 @@ from sqlalchemy.engine import Engine
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 MAX_OPERATIONS = 200
-_OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+MAX_OPERATION_NAME = 64  # characters; a longer name is counted as "other"
+_OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0," + str(MAX_OPERATION_NAME - 1) + "}$")
 SCRAPE_DB_TIMEOUT = 2.0  # seconds a scrape waits for the outbox query
 # Outbox reads for scrapes: one thread, so a hung database ties up one thread, not a pool.
 _scrape_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citizen-metrics")
@@ -108,13 +109,24 @@ def _graphql_seconds(label: str) -> Histogram:
     return GRAPHQL_SECONDS.labels(label)
 
 
+# And an operation name's label once per name: a name's label never changes once given (the
+# first MAX_OPERATIONS names keep theirs, later ones stay "other"), so a name evicted from
+# this cache gets the same label again. Names are client-chosen: the cache is bounded, in
+# entries here and in size by `graphql_answered`.
+@lru_cache(maxsize=4 * MAX_OPERATIONS)
+def _graphql_seconds_of(operation: str | None) -> Histogram:
+    return _graphql_seconds(operation_label(operation))
+
+
 @lru_cache(maxsize=2)
 def _response_cache(outcome: str) -> Counter:
     return RESPONSE_CACHE.labels(outcome)
 
 
 def graphql_answered(operation: str | None, seconds: float) -> None:
-    _graphql_seconds(operation_label(operation)).observe(seconds)
+    if operation is not None and len(operation) > MAX_OPERATION_NAME:
+        operation = "-"  # "other" too, and a huge name is not kept in the cache below
+    _graphql_seconds_of(operation).observe(seconds)
 
 
 def response_cache(hit: bool) -> None:

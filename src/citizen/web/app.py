@@ -85,11 +85,13 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
             refresher.cancel()
             db.close()
 
+    origins = parse_origins(settings.cors_origins)
     middleware = [
         # Outermost: the request id and the trusted proxies' view of the client, for all else.
         Middleware(RequestContext, trusted_proxies=settings.trusted_proxies),
-        # Browser apps on the configured origins (none by default); then every answer's language.
-        Middleware(Cors, origins=parse_origins(settings.cors_origins)),
+        # Browser apps on the configured origins (none by default: then no layer at all, which
+        # would only pass every message through); then every answer's language.
+        *([Middleware(Cors, origins=origins)] if origins else []),
         Middleware(ContentLanguage, default=Locale(settings.default_locale)),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -52,7 +52,14 @@ from citizen.graphql.safety import INTERNAL, UNAVAILABLE, is_ours, masked
 from citizen.settings import Settings
 from citizen.web.cors import parse_origins
 from citizen.web.graphiql import graphiql_html
-from citizen.web.http_caching import CachePolicy, Negotiated, etag, negotiate, with_locale_extension
+from citizen.web.http_caching import (
+    CachePolicy,
+    Negotiated,
+    etag,
+    matches,
+    negotiate,
+    with_locale_extension,
+)
 from citizen.web.json_body import RequestError, parse_json_object
 from citizen.web.response_cache import (
     LruBytes,
@@ -105,24 +112,24 @@ class GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         started = time.perf_counter()
-        response = await self._handle(request)
-        operation = getattr(request.state, "graphql_operation", None)
+        response, operation = await self._handle(request)
         metrics.graphql_answered(operation, time.perf_counter() - started)
         return response
 
-    async def _handle(self, request: Request) -> Response:
+    async def _handle(self, request: Request) -> tuple[Response, str | None]:
+        """The answer, and the operation's name for the metrics (None when refused early)."""
         try:
             if request.method == "GET":
                 if "query" not in request.query_params and not _has_apq(request):
-                    return self._ide(request)
+                    return self._ide(request), None
                 gql = self._checked(_payload_from_params(request), get=True)
                 digest = self._request_digest(gql)
             else:
                 gql, digest = await self._from_body(request)
         except RequestError as exc:
-            return error_response(exc.status, exc.message, exc.code)
-        request.state.graphql_operation = gql.operation_name or operation_name(gql.query)
-        return await self._execute(request, gql, digest)
+            return error_response(exc.status, exc.message, exc.code), None
+        operation = gql.operation_name or operation_name(gql.query)
+        return await self._execute(request, gql, digest), operation
 
     async def _from_body(self, request: Request) -> tuple[GraphQLRequest, str]:
         """The POSTed request and its digest; a body seen before is not parsed again."""
@@ -161,13 +168,11 @@ class GraphQLEndpoint:
         if declared and declared.isdigit() and int(declared) > limit:
             raise RequestError(413, f"request body over {limit} bytes", "PAYLOAD_TOO_LARGE")
         try:
-            async with asyncio.timeout(self.settings.request_read_timeout):
-                body = await _read_limited(request, limit)
+            return await _read_within(request, limit, self.settings.request_read_timeout)
         except TimeoutError:
             raise RequestError(
                 408, "the request body did not arrive in time", "REQUEST_TIMEOUT"
             ) from None
-        return body
 
     def _resolve_persisted(self, payload: dict[str, Any]) -> GraphQLRequest:
         query = payload.get("query")
@@ -208,9 +213,9 @@ class GraphQLEndpoint:
         if self.settings.response_cache:
             metrics.response_cache(hit=cached is not None)
         if cached is not None:
-            answer = self._answer(request, gql, cached, 200, key, negotiated, shareable=True)
-            answer.headers["x-citizen-cache"] = "hit"
-            return answer
+            return self._answer(
+                request, gql, cached, 200, key, negotiated, True, {"x-citizen-cache": "hit"}
+            )
         context = Context(
             catalogue=catalogue,
             db=self.db,
@@ -245,9 +250,7 @@ class GraphQLEndpoint:
         if self.settings.response_cache and context.cacheable and not errors and is_query:
             self.cache.put(key, raw)
         shareable = context.cacheable and is_query and not errors
-        answer = self._answer(request, gql, raw, status, key, negotiated, shareable)
-        answer.headers.update(headers)
-        return answer
+        return self._answer(request, gql, raw, status, key, negotiated, shareable, headers)
 
     @staticmethod
     def _request_digest(gql: GraphQLRequest) -> str:
@@ -268,21 +271,26 @@ class GraphQLEndpoint:
         key: str,
         negotiated: Negotiated,
         shareable: bool,
+        extra: dict[str, str],
     ) -> Response:
-        """The response with its caching headers: public for a catalogue query by GET or
-        persisted query (304 when the client has it), no-store for anything personal."""
-        response = Response(
-            with_locale_extension(body, negotiated), status_code=status, media_type=JSON
-        )
+        """The response with its caching headers (and `extra`): public for a catalogue query by
+        GET or persisted query (304 when the client has it), no-store for anything personal.
+
+        Built in one go with all its headers: a cached answer costs little else."""
         language = negotiated.served.value
         personal = "authorization" in request.headers or not shareable
         if personal:
-            return self.http.private(response, language)
-        if status == 200 and (request.method == "GET" or gql.persisted):
+            headers = self.http.private_headers(language)
+        elif status == 200 and (request.method == "GET" or gql.persisted):
             asked = ",".join(negotiated.requested) if negotiated.fell_back else ""
-            return self.http.public(request, response, etag(key, asked), language)
-        response.headers.update({"Content-Language": language, "Vary": self.http.vary()})
-        return response
+            tag = etag(key, asked)
+            headers = self.http.public_headers(tag, language)
+            if matches(request, tag):
+                return Response(status_code=304, headers=headers | extra)
+        else:
+            headers = {"Content-Language": language, "Vary": self.http.vary()}
+        body = with_locale_extension(body, negotiated)
+        return Response(body, status_code=status, headers=headers | extra, media_type=JSON)
 
 
 def _status(data: Any, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str]]:
@@ -295,6 +303,31 @@ def _status(data: Any, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str
         return 500, {}
     # No data at all means the request itself was wrong (syntax, validation, limits).
     return (400 if data is None and errors else 200), {}
+
+
+async def _read_within(request: Request, limit: int, seconds: float) -> bytes:
+    """`_read_limited`, or TimeoutError after `seconds`: what `asyncio.timeout` guarantees (a
+    cancellation from elsewhere stays one), with one timer and no context manager object,
+    which cost a cached answer more than all its other bookkeeping together."""
+    task = asyncio.current_task()
+    assert task is not None  # always inside the request's task
+    cancelling = task.cancelling()
+    expired = False
+
+    def expire() -> None:
+        nonlocal expired
+        expired = True
+        task.cancel()
+
+    timer = asyncio.get_running_loop().call_later(seconds, expire)
+    try:
+        return await _read_limited(request, limit)
+    except asyncio.CancelledError:
+        if expired and task.uncancel() <= cancelling:
+            raise TimeoutError from None
+        raise
+    finally:
+        timer.cancel()
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

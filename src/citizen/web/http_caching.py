@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from starlette.requests import Request
@@ -38,7 +38,7 @@ class Negotiated:
     served: Locale
     requested: tuple[str, ...]  # the language tags asked for, best first
 
-    @property
+    @cached_property  # asked of every answer; the object is shared through `negotiate`'s cache
     def fell_back(self) -> bool:
         """The reader asked for languages and none of them is Kazakh or Russian."""
         return bool(self.requested) and not any(
@@ -86,25 +86,33 @@ class CachePolicy:
     def vary(self) -> str:
         return "Accept-Language, Origin" if self.cors else "Accept-Language"
 
-    def public(
-        self, request: Request, response: Response, tag: str, language: str
-    ) -> Response:
-        """Make `response` a public, cacheable answer; 304 if the client already has it."""
-        headers = {
+    # The headers are given as dicts so that a response is built with all of them at once:
+    # setting them one by one on a built response rescans its header list for each.
+    def public_headers(self, tag: str, language: str) -> dict[str, str]:
+        """A public, cacheable answer's headers."""
+        return {
             "Cache-Control": f"public, max-age={self.max_age}",
             "ETag": tag,
             "Vary": self.vary(),
             "Content-Language": language,
         }
+
+    def private_headers(self, language: str) -> dict[str, str]:
+        """A personal answer's headers: no cache may keep it."""
+        return {"Cache-Control": NO_STORE, "Vary": self.vary(), "Content-Language": language}
+
+    def public(
+        self, request: Request, response: Response, tag: str, language: str
+    ) -> Response:
+        """Make `response` a public, cacheable answer; 304 if the client already has it."""
+        headers = self.public_headers(tag, language)
         if matches(request, tag):
             return Response(status_code=304, headers=headers)
         response.headers.update(headers)
         return response
 
     def private(self, response: Response, language: str) -> Response:
-        response.headers.update(
-            {"Cache-Control": NO_STORE, "Vary": self.vary(), "Content-Language": language}
-        )
+        response.headers.update(self.private_headers(language))
         return response
 
 
@@ -127,14 +135,26 @@ class ContentLanguage:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        header = dict(scope["headers"]).get(b"accept-language", b"").decode("latin-1")
-        language = negotiate(header, self.default).served.value.encode()
+        language = negotiate(_accept_language(scope), self.default).served.value.encode()
 
+        # Runs for every message of every answer: plain loops, no generator or dict built.
         async def send_with_language(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = message.get("headers", [])
-                if not any(name.lower() == b"content-language" for name, _ in headers):
+                for name, _ in headers:
+                    if name.lower() == b"content-language":
+                        break
+                else:
                     message["headers"] = [*headers, (b"content-language", language)]
             await send(message)
 
         await self.app(scope, receive, send_with_language)
+
+
+def _accept_language(scope: Scope) -> str:
+    """The request's Accept-Language (the last one if sent twice), without building a dict."""
+    found = b""
+    for name, value in scope["headers"]:
+        if name == b"accept-language":
+            found = value
+    return found.decode("latin-1")
