@@ -66,8 +66,8 @@ WARM_UP_TIMEOUT = 5.0  # seconds the first getMe may delay the start (and a stop
 # default executor's six threads) kept the event loop from its send slots. Measured with
 # bench/send_budget.py (25/s, 300 messages): all at once, 2-9 slots missed per run, mostly in
 # the first 0.5 s, and sends reaching the Bot API up to 40 ms after their slot, past the 30 ms
-# the budget allows (JITTER_ALLOWANCE); one at a time, 0-1 missed and at most 15 ms. One render
-# takes a few milliseconds: one at a time still renders far faster than a bot may send.
+# the budget allows (JITTER_ALLOWANCE); one at a time, 0-1 missed and at most 15 ms. A render
+# takes ~3 ms (median on PostgreSQL here): one at a time is still ~10 times a bot's 30/s.
 RENDERS_AT_ONCE = 1
 
 
