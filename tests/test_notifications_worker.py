@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
@@ -20,6 +22,7 @@ from citizen.applications import change_status, subscribe_chat
 from citizen.db import session_scope
 from citizen.notifications import outbox
 from citizen.notifications.chats import get_chat
+from citizen.notifications.rendering import RenderedMessage
 from citizen.notifications.tables import DeliveryState, Notification
 from citizen.notifications.telegram_client import TelegramClient
 from citizen.notifications.worker import DeliveryWorker, WorkerConfig, running_notifier
@@ -89,6 +92,34 @@ async def test_each_notification_is_delivered_once_and_in_order(
         texts = [m.text or "" for m in fake.messages_to(chat)]
         assert len(texts) == 3
         assert "1-рәсім" in texts[0] and "3-рәсім" in texts[1] and "Нәтиже дайын" in texts[2]
+
+
+async def test_the_worker_warms_up_and_renders_one_message_at_a_time(
+    loaded_engine: Engine, fake: FakeBotAPI, client: TelegramClient
+) -> None:
+    """A cold first send reached the Bot API late, and renders in parallel starved the event loop
+    that keeps the send slots (bench/send_budget.py): neither may come back."""
+    number = _track(loaded_engine, [61, 62, 63])
+    _change(loaded_engine, number, "in_progress", step=1)
+    lock, rendering, most = threading.Lock(), 0, 0
+
+    def counting_render(session: Session, notification: Notification) -> RenderedMessage:
+        nonlocal rendering, most
+        with lock:
+            rendering += 1
+            most = max(most, rendering)
+        try:
+            time.sleep(0.02)  # long enough for renders in parallel to overlap
+            return render(session, notification)
+        finally:
+            with lock:
+                rendering -= 1
+
+    config = dataclasses.replace(FAST)
+    await DeliveryWorker(loaded_engine, client, counting_render, config).run_until_idle()
+    assert [c.method for c in fake.calls] == ["getMe"] + ["sendMessage"] * 3
+    assert sorted(m.chat_id for m in fake.messages) == [61, 62, 63]
+    assert most == 1
 
 
 async def test_429_waits_retry_after_and_is_not_a_failure(

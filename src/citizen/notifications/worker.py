@@ -61,6 +61,14 @@ log = logging.getLogger(__name__)
 # 429s are not failures, but an endless flood wait must end too: this many times max_attempts.
 RATE_LIMITED_ATTEMPTS_FACTOR = 4
 MIN_IDLE = 0.01  # seconds
+WARM_UP_TIMEOUT = 5.0  # seconds the first getMe may delay the start (and a stop) at most
+# Renders run in threads but are CPU work under the GIL: a batch of 50 rendered at once (the
+# default executor's six threads) kept the event loop from its send slots. Measured with
+# bench/send_budget.py (25/s, 300 messages): all at once, 2-9 slots missed per run, mostly in
+# the first 0.5 s, and sends reaching the Bot API up to 40 ms after their slot, past the 30 ms
+# the budget allows (JITTER_ALLOWANCE); one at a time, 0-1 missed and at most 15 ms. A render
+# takes ~3 ms (median on PostgreSQL here): one at a time is still ~10 times a bot's 30/s.
+RENDERS_AT_ONCE = 1
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,7 @@ class DeliveryWorker:
         self.budget = make_budget(
             engine, client.bot_key, self.config.global_rate, self.config.budget
         )
+        self._render_gate = asyncio.Semaphore(RENDERS_AT_ONCE)
         self._tasks: set[asyncio.Task[None]] = set()
         self.sent = 0  # Bot API calls that succeeded, for logs and benchmarks
 
@@ -127,6 +136,7 @@ class DeliveryWorker:
         """Deliver until `stop` is set; then finish in-flight sends and give back the rest."""
         log.info("notifier %s started (send budget: %s)", self.worker_id,
                  type(self.budget).__name__, extra={"worker_id": self.worker_id})
+        await self._warm_up()
         # Claim in batches under load: a claim per finished message would be a query per send.
         min_claim = max(1, self.config.batch_size // 4)
         with self.events.listen() as wake, cross_process_wakeups(self.engine, self.events):
@@ -144,6 +154,19 @@ class DeliveryWorker:
                 await self._idle(wake, stop, ask_db=room >= min_claim)
         await self._drain(grace)
         log.info("notifier %s stopped", self.worker_id)
+
+    async def _warm_up(self) -> None:
+        """One call to the Bot API (getMe, not a message) before the first send slot.
+
+        A process's first call runs cold: imports, a new connection (a TLS handshake with
+        Telegram). Measured in bench/send_budget.py, it reached the API 130-290 ms after its slot
+        while the sends after it were on time, so the second after it held one send too many: a
+        429 that paused every worker for a second. Warm, the first send leaves as the rest do.
+        """
+        try:
+            await asyncio.wait_for(self.client.get_me(), WARM_UP_TIMEOUT)
+        except (TelegramError, TimeoutError) as exc:  # unreachable now: the sends will retry
+            log.warning("notifier %s: getMe failed (%s)", self.worker_id, type(exc).__name__)
 
     async def _claim(self, room: int) -> list[Claim]:
         try:
@@ -232,7 +255,8 @@ class DeliveryWorker:
     async def _deliver(self, claim: Claim) -> None:
         progress = _Progress()
         try:
-            message = await asyncio.to_thread(self._render, claim.id)
+            async with self._render_gate:
+                message = await asyncio.to_thread(self._render, claim.id)
             await self._send_parts(claim, message, progress)
         except asyncio.CancelledError:
             # Stopping: a claim that sent nothing is given back at once. One cancelled during a
