@@ -18,6 +18,7 @@ from functools import lru_cache
 import holidays
 from babel.dates import format_date as babel_format_date
 
+from citizen.catalogue.calendar import kazakhstan_holidays
 from citizen.catalogue.vocabulary import Locale
 from citizen.i18n import BABEL_LOCALE, format_date, translator
 
@@ -39,7 +40,7 @@ class DayOff:
 
 @lru_cache(maxsize=1)
 def _kz_holidays() -> holidays.HolidayBase:
-    return holidays.country_holidays("KZ", language="en_US")
+    return kazakhstan_holidays(language="en_US")
 
 
 def holiday_key(english_name: str) -> str:
