@@ -87,7 +87,7 @@ def today(service: Service, locale: Locale | str) -> Today | None:
     return Today(
         status=record.status,
         title=say("current-title"),
-        headline=_headline(record, locale),
+        headline=headline(record, locale),
         abolished=record.abolished,
         act=_act_line(record, locale),
         edition=say("current-act-edition", edition=record.edition(locale))
@@ -117,7 +117,9 @@ def named_fact(told: Today, name: str) -> FactLine | None:
     return next((line for line in told.facts if line.name == name), None)
 
 
-def _headline(record: CurrentRecord, locale: Locale | str) -> str:
+def headline(record: CurrentRecord, locale: Locale | str) -> str:
+    """The sentence every door says first: for an abolished service, by which act; else its
+    status. Public so the open-data export carries the same words (`current.headline`)."""
     t = translator()
     if record.abolished and record.abolished_by is not None:
         return t(locale, "current-abolished-by", act_by=record.abolished_by.cited_by(locale))

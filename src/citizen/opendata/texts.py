@@ -79,23 +79,14 @@ def act_status_sentences(act: dict[str, Any], locale: Locale) -> list[str]:
     return sentences
 
 
-def abolished_sentence(
-    service: dict[str, Any], acts: dict[str, dict[str, Any]], locale: Locale
-) -> str | None:
-    """For an abolished service, the sentence every door says first (`today.today(...)
-    .headline`, from the same message): that it is abolished, by which act. None otherwise."""
+def abolished_sentence(service: dict[str, Any], locale: Locale) -> str | None:
+    """For an abolished service, the sentence every door says first: that it is abolished, by
+    which act. The export carries it as `today.headline` words it (`current.headline`); None
+    for a service that is not abolished."""
     current = service.get("current") or {}
     if current.get("status") != "abolished":
         return None
-    act = acts.get(current.get("abolished_by") or "")
-    if act is None:
-        return say(locale, "current-status-abolished")
-    act_by = next(
-        (text for key in ("citation_by", "citation", "title")
-         if (text := pick(act.get(key), locale))),
-        act["id"],
-    )
-    return say(locale, "current-abolished-by", act_by=act_by)
+    return pick(current.get("headline"), locale)
 
 
 def localized(build: Callable[[Locale], str | None]) -> dict[Locale, str]:
