@@ -5,8 +5,8 @@ gives ("how long" per channel, with its basis; step numbers as the regulation co
 exported as computed by the snapshot, so the open data says what the API and the bot say.
 Format 1 only grows: new fields are added, none is removed or renamed (what applies today in
 `services[].current`, with the sentence said first in `headline`; an act's repeal in two parts
-in `legal_acts[].repeal`, with `repealed_on` the day it lost force; citations; conditional
-steps; unstated terms and collection limits).
+in `legal_acts[].repeal`, with `repealed_on` the day it lost force, and in words in
+`repeal_text`; citations; conditional steps; unstated terms and collection limits).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from citizen.catalogue import model as m
 from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.terms import Span
-from citizen.catalogue.today import headline
+from citizen.catalogue.today import headline, repeal_sentences
 from citizen.catalogue.vocabulary import Locale
 
 FORMAT_VERSION = 1
@@ -97,6 +97,9 @@ def _act(a: m.LegalAct) -> dict[str, Any]:
         "citation": _text(a.citation),
         "citation_by": _text(a.citation_by),
         "repeal": _repeal(a.repeal),
+        # how it stopped applying, worded by today.py as every door words it; null if in force
+        "repeal_text": {loc.value: " ".join(repeal_sentences(a, loc)) for loc in Locale}
+        if a.repealed else None,
     }
 
 
