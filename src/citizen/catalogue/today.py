@@ -23,7 +23,7 @@ from citizen.catalogue.model import (
     Source,
 )
 from citizen.catalogue.vocabulary import CurrentStatus, Locale
-from citizen.i18n import format_date, translator
+from citizen.i18n import format_date, label, translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def headline(record: CurrentRecord, locale: Locale | str) -> str:
     t = translator()
     if record.abolished and record.abolished_by is not None:
         return t(locale, "current-abolished-by", act_by=record.abolished_by.cited_by(locale))
-    return t(locale, f"current-status-{record.status.value}")
+    return label(record.status, locale)
 
 
 def _act_line(record: CurrentRecord, locale: Locale | str) -> str:
