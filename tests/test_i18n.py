@@ -14,6 +14,7 @@ from citizen.catalogue.vocabulary import (
     ActStatus,
     Channel,
     CostKind,
+    CurrentStatus,
     DocumentKind,
     DurationUnit,
     Form,
@@ -65,6 +66,7 @@ LABELLED: list[type[StrEnum]] = [
     Channel,
     Form,
     ActStatus,
+    CurrentStatus,
     CostKind,
     DocumentKind,
     Knowledge,
@@ -119,4 +121,4 @@ def test_files_read_on_demand_hold_only_their_own_prefix(locale: str) -> None:
                 assert not mine, f"{path.name} holds {prefix}- ids: {mine[:3]}"
     fresh = Translator()
     assert fresh(locale, "bot-language-self") in ("Русский", "Қазақша")
-    assert fresh.has(locale, "opendata-act-repealed-by")
+    assert fresh.has(locale, "opendata-act-status")

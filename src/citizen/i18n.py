@@ -126,6 +126,7 @@ LABEL_PREFIXES: dict[str, str] = {
     "Channel": "channel",
     "Form": "form",
     "ActStatus": "act-status",
+    "CurrentStatus": "current-status",
     "CostKind": "cost",
     "DocumentKind": "document-kind",
     "Knowledge": "knowledge",

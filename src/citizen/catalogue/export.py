@@ -4,8 +4,9 @@ Facts are exported as stored, every text as `{"kk": ..., "ru": ...}`; the answer
 gives ("how long" per channel, with its basis; step numbers as the regulation counts them) are
 exported as computed by the snapshot, so the open data says what the API and the bot say.
 Format 1 only grows: new fields are added, none is removed or renamed (what applies today in
-`services[].current`; an act's repeal in two parts in `legal_acts[].repeal`, with `repealed_on`
-the day it lost force; citations; conditional steps; unstated terms and collection limits).
+`services[].current`, with the sentence said first in `headline`; an act's repeal in two parts
+in `legal_acts[].repeal`, with `repealed_on` the day it lost force, and in words in
+`repeal_text`; citations; conditional steps; unstated terms and collection limits).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from citizen.catalogue import model as m
 from citizen.catalogue.snapshot import CatalogueSnapshot
 from citizen.catalogue.terms import Span
+from citizen.catalogue.today import headline, repeal_sentences
+from citizen.catalogue.vocabulary import Locale
 
 FORMAT_VERSION = 1
 
@@ -94,6 +97,9 @@ def _act(a: m.LegalAct) -> dict[str, Any]:
         "citation": _text(a.citation),
         "citation_by": _text(a.citation_by),
         "repeal": _repeal(a.repeal),
+        # how it stopped applying, worded by today.py as every door words it; null if in force
+        "repeal_text": {loc.value: " ".join(repeal_sentences(a, loc)) for loc in Locale}
+        if a.repealed else None,
     }
 
 
@@ -168,6 +174,8 @@ def _current(record: m.CurrentRecord | None) -> dict[str, Any] | None:
 
     return {
         "status": record.status.value,
+        # worded by today.py, so the open-data converters say first what every door says
+        "headline": {locale.value: headline(record, locale) for locale in Locale},
         "act": act_id(record.act),
         "appendix": record.appendix,
         "edition": _text(record.edition),

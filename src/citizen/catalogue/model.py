@@ -352,9 +352,6 @@ class Regulation:
     def issuing_channels(self) -> tuple[Channel, ...]:
         return tuple(r.channel for r in self.channels if r.issues_results)
 
-    def offices_on(self, channel: Channel) -> tuple[Office, ...]:
-        return tuple(o for o in self.offices if o.channel == channel)
-
     def office(self, office_id: str) -> Office | None:
         return next((o for o in self.offices if o.id == office_id), None)
 

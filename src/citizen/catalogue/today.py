@@ -23,7 +23,7 @@ from citizen.catalogue.model import (
     Source,
 )
 from citizen.catalogue.vocabulary import CurrentStatus, Locale
-from citizen.i18n import format_date, translator
+from citizen.i18n import format_date, label, translator
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def today(service: Service, locale: Locale | str) -> Today | None:
     return Today(
         status=record.status,
         title=say("current-title"),
-        headline=_headline(record, locale),
+        headline=headline(record, locale),
         abolished=record.abolished,
         act=_act_line(record, locale),
         edition=say("current-act-edition", edition=record.edition(locale))
@@ -117,11 +117,13 @@ def named_fact(told: Today, name: str) -> FactLine | None:
     return next((line for line in told.facts if line.name == name), None)
 
 
-def _headline(record: CurrentRecord, locale: Locale | str) -> str:
+def headline(record: CurrentRecord, locale: Locale | str) -> str:
+    """The sentence every door says first: for an abolished service, by which act; else its
+    status. Public so the open-data export carries the same words (`current.headline`)."""
     t = translator()
     if record.abolished and record.abolished_by is not None:
         return t(locale, "current-abolished-by", act_by=record.abolished_by.cited_by(locale))
-    return t(locale, f"current-status-{record.status.value}")
+    return label(record.status, locale)
 
 
 def _act_line(record: CurrentRecord, locale: Locale | str) -> str:

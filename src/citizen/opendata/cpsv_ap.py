@@ -138,7 +138,7 @@ class _Graph:
             "dct:identifier": s["id"],
             "dct:title": lang(s["name"]),
             "dct:description": own(
-                localized(lambda loc: _service_description(s, self.acts, loc))
+                localized(lambda loc: _service_description(s, loc))
             ),
             "dct:isPartOf": ref(iri("dataset", "catalogue")),
             "cv:isClassifiedBy": ref(self._category(s["category"])),
@@ -350,10 +350,8 @@ class _Graph:
         return self.add(node)
 
 
-def _service_description(
-    s: dict[str, Any], acts: dict[str, dict[str, Any]], loc: Locale
-) -> str:
-    parts = [abolished] if (abolished := abolished_sentence(s, acts, loc)) else []
+def _service_description(s: dict[str, Any], loc: Locale) -> str:
+    parts = [abolished] if (abolished := abolished_sentence(s, loc)) else []
     if pick(s.get("result"), loc):
         parts.append(say(loc, "opendata-service-result", result=pick(s["result"], loc)))
     parts += [text for dl in s["documents"] if (text := pick(dl["statement"], loc))]

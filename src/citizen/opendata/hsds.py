@@ -154,13 +154,13 @@ class _Builder:
 
     def _status(self, s: dict[str, Any], in_force: bool, alert: str) -> Obj:
         """`status` and `alert`: an abolished service is `defunct` and says so first."""
-        abolished = abolished_sentence(s, self.acts, self.locale)
+        abolished = abolished_sentence(s, self.locale)
         if abolished is not None:
             return {"status": "defunct", "alert": f"{abolished} {alert}"}
         return {"status": "active" if in_force else "inactive", "alert": alert}
 
     def _description(self, s: dict[str, Any]) -> str:
-        parts = [abolished] if (abolished := abolished_sentence(s, self.acts, self.locale)) else []
+        parts = [abolished] if (abolished := abolished_sentence(s, self.locale)) else []
         if self.text(s.get("result")):
             parts.append(self.say("opendata-service-result", result=self.text(s["result"])))
         parts += [t for dl in s["documents"] if (t := self.text(dl["statement"]))]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from citizen.catalogue.vocabulary import Locale
-from citizen.i18n import format_date, translator
+from citizen.i18n import translator
 
 LOCALES = (Locale.KK, Locale.RU)
 
@@ -67,35 +66,23 @@ def term_sentences(terms: list[dict[str, Any]], channel: str, locale: Locale) ->
 
 
 def act_status_sentences(act: dict[str, Any], locale: Locale) -> list[str]:
-    """The legal status of an act in words: repealed acts say so, with by what and since when."""
+    """The legal status of an act in words; a repealed act adds how it stopped applying, as
+    every door words it (`today.repeal_sentences`, carried by the export in `repeal_text`)."""
     status = say(locale, f"act-status-{act['status']}")
     sentences = [say(locale, "opendata-act-status", status=status)]
-    repealed_by = pick(act.get("repealed_by"), locale)
-    if repealed_by:
-        sentences.append(say(locale, "opendata-act-repealed-by", act=repealed_by))
-    if act.get("repealed_on"):
-        day = dt.date.fromisoformat(act["repealed_on"])
-        sentences.append(say(locale, "opendata-act-repealed-on", date=format_date(day, locale)))
+    if repeal := pick(act.get("repeal_text"), locale):
+        sentences.append(repeal)
     return sentences
 
 
-def abolished_sentence(
-    service: dict[str, Any], acts: dict[str, dict[str, Any]], locale: Locale
-) -> str | None:
-    """For an abolished service, the sentence every door says first (`today.today(...)
-    .headline`, from the same message): that it is abolished, by which act. None otherwise."""
+def abolished_sentence(service: dict[str, Any], locale: Locale) -> str | None:
+    """For an abolished service, the sentence every door says first: that it is abolished, by
+    which act. The export carries it as `today.headline` words it (`current.headline`); None
+    for a service that is not abolished."""
     current = service.get("current") or {}
     if current.get("status") != "abolished":
         return None
-    act = acts.get(current.get("abolished_by") or "")
-    if act is None:
-        return say(locale, "current-status-abolished")
-    act_by = next(
-        (text for key in ("citation_by", "citation", "title")
-         if (text := pick(act.get(key), locale))),
-        act["id"],
-    )
-    return say(locale, "current-abolished-by", act_by=act_by)
+    return pick(current.get("headline"), locale)
 
 
 def localized(build: Callable[[Locale], str | None]) -> dict[Locale, str]:

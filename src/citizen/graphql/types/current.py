@@ -20,7 +20,7 @@ from citizen.catalogue.vocabulary import Channel, Confidence, CostKind, CurrentS
 from citizen.graphql.context import locale_of
 from citizen.graphql.types.common import Duration, Source, text_field
 from citizen.graphql.types.legal_act import LegalAct
-from citizen.i18n import translator
+from citizen.i18n import label
 
 
 def _channels(channels: frozenset[Channel] | tuple[Channel, ...]) -> list[Channel]:
@@ -96,7 +96,7 @@ class CurrentRecord:
 
     @strawberry.field(description="the status in words, e.g. 'Услуга оказывается сейчас'")
     def status_label(self, info: Info, locale: Locale | None = None) -> str:
-        return translator()(locale_of(info, locale), f"current-status-{self.obj.status.value}")
+        return label(self.obj.status, locale_of(info, locale))
 
     @strawberry.field(
         description="the sentence to show first, before anything historical: for an abolished "
