@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
@@ -225,6 +226,14 @@ def stored_revision(engine: Engine) -> str | None:
 def _missing_table(error: sa_exc.DBAPIError) -> bool:
     message = str(error.orig).lower()
     return "no such table" in message or "does not exist" in message
+
+
+def insert_for(session: Session) -> Callable[..., Any]:
+    """The dialect's own `insert` (PostgreSQL's or SQLite's), which has `on_conflict_do_*`:
+    the one place that chooses, for every upsert and insert-if-missing."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 @contextmanager

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import delete, or_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -35,6 +34,7 @@ from citizen import metrics
 from citizen.applications import proof as pow_
 from citizen.applications.iin import InvalidIIN, iin_hash, keyed_digest, normalize_iin
 from citizen.applications.tables import Application, ChatSubscription, LookupThrottle
+from citizen.db import insert_for
 from citizen.notifications.chats import ensure_chat, mark_chat_returned
 from citizen.notifications.tables import utcnow
 from citizen.settings import Settings, get_settings
@@ -168,8 +168,7 @@ def _count_failure(
 def _insert_if_missing(session: Session, key: str, now: dt.datetime) -> None:
     # Two processes may count the first failure of a key at once: neither may fail on it.
     values = {"key": key, "failures": 0, "window_started_at": now}
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(insert(LookupThrottle).values(**values).on_conflict_do_nothing())
+    session.execute(insert_for(session)(LookupThrottle).values(**values).on_conflict_do_nothing())
 
 
 def prune_throttles(session: Session, now: dt.datetime | None = None) -> int:

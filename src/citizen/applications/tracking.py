@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -42,6 +42,24 @@ def latest_change_id(session: Session, application_id: int) -> int | None:
     )
     value: int | None = session.exec(stmt).one()
     return value
+
+
+def latest_changes(
+    session: Session, application_ids: Collection[int]
+) -> dict[int, ApplicationStatusChange]:
+    """The latest status change of each application, in one query (a list of a chat's
+    applications shows each one's current reason, not its whole history)."""
+    if not application_ids:
+        return {}
+    latest = (
+        select(func.max(ApplicationStatusChange.id))
+        .where(col(ApplicationStatusChange.application_id).in_(application_ids))
+        .group_by(col(ApplicationStatusChange.application_id))
+    )
+    rows = session.exec(
+        select(ApplicationStatusChange).where(col(ApplicationStatusChange.id).in_(latest))
+    ).all()
+    return {row.application_id: row for row in rows}
 
 
 async def watch_application(

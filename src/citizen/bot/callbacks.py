@@ -9,33 +9,40 @@ says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from aiogram.filters.callback_data import CallbackData
 
 from citizen.catalogue.model import Category, Office, Region, Service
 from citizen.catalogue.snapshot import CatalogueSnapshot, short_key
 from citizen.catalogue.vocabulary import Channel
 
+T = TypeVar("T")
+
 __all__ = ["short_key"]
 
 
-def service_by_key(catalogue: CatalogueSnapshot, key: str) -> Service | None:
+def _by_key(catalogue: CatalogueSnapshot, key: str, get: Callable[[str], T | None]) -> T | None:
+    """The object a button's key stands for, fetched by `get`; None for an empty or stale key."""
     found = catalogue.by_key(key) if key else None
-    return catalogue.service(found) if found else None
+    return get(found) if found else None
+
+
+def service_by_key(catalogue: CatalogueSnapshot, key: str) -> Service | None:
+    return _by_key(catalogue, key, catalogue.service)
 
 
 def region_by_key(catalogue: CatalogueSnapshot, key: str) -> Region | None:
-    found = catalogue.by_key(key) if key else None
-    return catalogue.region(found) if found else None
+    return _by_key(catalogue, key, catalogue.region)
 
 
 def category_by_key(catalogue: CatalogueSnapshot, key: str) -> Category | None:
-    found = catalogue.by_key(key) if key else None
-    return catalogue.category(found) if found else None
+    return _by_key(catalogue, key, catalogue.category)
 
 
 def office_by_key(catalogue: CatalogueSnapshot, key: str) -> Office | None:
-    found = catalogue.by_key(key) if key else None
-    return catalogue.office(found) if found else None
+    return _by_key(catalogue, key, catalogue.office)
 
 
 class LanguageCb(CallbackData, prefix="l"):

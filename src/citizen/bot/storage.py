@@ -25,10 +25,9 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, StateType, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from citizen.db import Database, DatabaseUnavailable
+from citizen.db import Database, DatabaseUnavailable, insert_for
 from citizen.notifications.tables import BotDialogueState, utcnow
 from citizen.settings import Settings
 
@@ -98,9 +97,7 @@ def _read(session: Session, key: str) -> dict[str, Any] | None:
 
 def _upsert(session: Session, key: str, values: dict[str, Any]) -> None:
     values = {**values, "updated_at": utcnow()}
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(D).values(key=key, **{"data": "{}", **values})
+    stmt = insert_for(session)(D).values(key=key, **{"data": "{}", **values})
     session.execute(stmt.on_conflict_do_update(index_elements=[D.c.key], set_=values))
 
 

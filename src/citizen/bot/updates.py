@@ -15,10 +15,10 @@ from typing import Any
 
 from aiogram.types import TelegramObject, Update
 from sqlalchemy import BigInteger, Column, delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col
 
 from citizen import logs
+from citizen.db import insert_for
 from citizen.notifications.tables import utcnow
 
 PRUNE_EVERY_SECONDS = 300.0
@@ -38,10 +38,9 @@ def first_sight(session: Session, update_id: int, ttl_seconds: float) -> bool:
     """Record `update_id`; False when it was recorded already (a resend or a replay)."""
     now = utcnow()
     values = {"update_id": update_id, "expires_at": now + dt.timedelta(seconds=ttl_seconds)}
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     # RETURNING, not rowcount: on PostgreSQL the driver counts a skipped row as one.
     inserted = session.execute(
-        dialect.insert(TelegramUpdateSeen)
+        insert_for(session)(TelegramUpdateSeen)
         .values(**values)
         .on_conflict_do_nothing()
         .returning(col(TelegramUpdateSeen.update_id))

@@ -6,7 +6,6 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlmodel import Session
 
 from citizen.applications.links import is_link_code
 from citizen.bot import keyboards
@@ -56,10 +55,6 @@ async def start(
     await message.answer(t("bot-welcome"), reply_markup=keyboards.main_menu(t))
 
 
-def store_locale(session: Session, chat_id: int, locale: Locale) -> None:
-    set_chat_locale(session, chat_id, locale)
-
-
 async def language_command(message: Message, t: Texts) -> None:
     await message.answer(t("bot-language-prompt"), reply_markup=keyboards.language(t.locale))
 
@@ -74,7 +69,7 @@ async def language_chosen(
     locale = Locale(callback_data.locale)
     chat_id = callback.from_user.id
     # Stored before it is confirmed: the next update must see it.
-    await db.run(lambda s: store_locale(s, chat_id, locale))
+    await db.run(lambda s: set_chat_locale(s, chat_id, locale))
     t = Texts(locale)
     await callback.answer()
     msg = message_of(callback)

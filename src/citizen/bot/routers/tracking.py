@@ -25,10 +25,10 @@ from citizen.applications import (
     ApplicationStatus,
     LookupOutcome,
     chat_subscriptions,
-    status_history,
     subscribe_chat,
     unsubscribe_chat,
 )
+from citizen.applications.tracking import latest_changes
 from citizen.bot import keyboards
 from citizen.bot.callbacks import AppsCb, MenuCb
 from citizen.bot.replies import message_of
@@ -70,11 +70,12 @@ class Tracked:
 
 
 def tracked_applications(session: Session, chat_id: int) -> list[Tracked]:
+    apps = chat_subscriptions(session, chat_id)
+    latest = latest_changes(session, [app.id for app in apps if app.id is not None])
     out = []
-    for app in chat_subscriptions(session, chat_id):
+    for app in apps:
         assert app.id is not None
-        changes = status_history(session, app.id)
-        last = changes[-1] if changes else None
+        last = latest.get(app.id)
         out.append(
             Tracked(
                 id=app.id,
