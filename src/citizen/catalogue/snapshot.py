@@ -78,6 +78,7 @@ class CatalogueSnapshot:
     _services: Mapping[str, m.Service] = field(repr=False)
     _regions: Mapping[str, m.Region] = field(repr=False)
     _categories: Mapping[str, m.Category] = field(repr=False)
+    _offices: Mapping[str, m.Office] = field(repr=False)  # every notice and map button asks
     _by_region: Mapping[str, tuple[m.Service, ...]] = field(repr=False)
     _by_category: Mapping[str, tuple[m.Service, ...]] = field(repr=False)
     _keys: Mapping[str, str] = field(repr=False)  # short key -> id, for every kind
@@ -100,7 +101,7 @@ class CatalogueSnapshot:
         return self.acts.get(act_id)
 
     def office(self, office_id: str) -> m.Office | None:
-        return next((o for o in self.offices if o.id == office_id), None)
+        return self._offices.get(office_id)
 
     def regulation(self, service_id: str, region_id: str) -> m.Regulation | None:
         service = self.service(service_id)
@@ -456,6 +457,7 @@ def _assemble(
         _services=MappingProxyType({s.id: s for s in services}),
         _regions=MappingProxyType({r.id: r for r in regions}),
         _categories=MappingProxyType({c.id: c for c in categories}),
+        _offices=MappingProxyType({o.id: o for o in offices}),
         _by_region=MappingProxyType({k: tuple(v) for k, v in by_region.items()}),
         _by_category=MappingProxyType({k: tuple(v) for k, v in by_category.items()}),
         _keys=MappingProxyType({short_key(i): i for i in ids}),
