@@ -24,7 +24,7 @@ from citizen.notifications.telegram_client import TelegramClient
 from citizen.notifications.worker import DeliveryWorker
 from citizen.settings import Settings, get_settings
 from citizen.web.app import create_app
-from citizen.web.response_cache import LruBytes
+from citizen.web.response_cache import LruBytes, ParsedBodies, PersistedQueries
 from tests.support.applications import register, render, valid_iin
 from tests.support.bot_harness import WEBHOOK_SECRET, running_bot
 from tests.support.fake_bot_api import FakeBotAPI
@@ -160,6 +160,30 @@ def test_the_cache_size_is_a_setting(loaded_engine: Engine) -> None:
                         "preschool-admission", "foster-care-placement"):
             httpx.post(f"{base}/graphql", json={"query": CATALOGUE, "variables": {"id": service}})
     assert 0 < app.state.graphql.cache.size_bytes <= 2000
+
+
+def test_persisted_queries_keep_the_most_used() -> None:
+    persisted = PersistedQueries(maxsize=2)
+    persisted.put("a", "{ a }")
+    persisted.put("b", "{ b }")
+    assert persisted.get("a") == "{ a }"  # used: now the newest
+    persisted.put("c", "{ c }")
+    assert persisted.get("b") is None and persisted.get("a") == "{ a }"
+
+
+def test_a_body_with_an_iin_is_not_kept_after_its_request(loaded_engine: Engine) -> None:
+    app = create_app(Settings(), loaded_engine)
+    lookup = json.dumps({"query": '{ application(number: "X-1", iin: "900101300017") '
+                                  "{ __typename } }"}).encode()
+    catalogue = json.dumps({"query": CATALOGUE, "variables": {"id": "preschool-queue"}}).encode()
+    with live_server(app) as base:
+        for body in (lookup, catalogue):
+            answer = httpx.post(f"{base}/graphql", content=body,
+                                headers={"content-type": "application/json"})
+            assert answer.status_code == 200, answer.text
+    bodies = app.state.graphql.bodies
+    assert bodies.get(ParsedBodies.digest(lookup)) is None
+    assert bodies.get(ParsedBodies.digest(catalogue)) is not None
 
 
 # ---- WebSocket -----------------------------------------------------------------------------

@@ -86,6 +86,8 @@ def test_bad_requests_say_what_was_wrong(api: str) -> None:
     missing = httpx.get(f"{api}/open-data/hsds/services/nope", headers={"Accept-Language": "kk"})
     assert missing.status_code == 404 and "«nope»" in missing.json()["error"]
     assert missing.headers["content-language"] == "kk"
+    iin = httpx.get(f"{api}/open-data/hsds/services/900101300017")
+    assert iin.status_code == 404 and "900101300017" not in iin.text
 
 
 def test_open_data_is_cacheable_and_revalidates(api: str) -> None:

@@ -57,7 +57,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", GraphQLWebSocket(schema, catalogue, db, settings)),
-        *health_routes(engine),
+        *health_routes(db),
         *bot_routes,
         *OpenDataRoutes(catalogue, settings).routes(),
         *console_routes(settings, catalogue, db),  # the operator console, /operator/

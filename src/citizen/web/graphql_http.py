@@ -139,7 +139,8 @@ class GraphQLEndpoint:
         if known is None:
             gql = self._checked(parse_json_object(body), get=False)
             known = (gql, self._request_digest(gql))
-            self.bodies.put(body, seen, known)
+            if not _carries_iin(gql):  # an IIN is not kept in memory past its request
+                self.bodies.put(body, seen, known)
         return known
 
     def _checked(self, payload: dict[str, Any], get: bool) -> GraphQLRequest:
@@ -347,11 +348,17 @@ def _check_text(query: str) -> None:
         )
 
 
-def _refuse_iin_over_get(gql: GraphQLRequest) -> None:
-    carries = _IIN_SHAPED.search(gql.query) or _IIN_SHAPED.search(
-        json.dumps(gql.variables or {})
+def _carries_iin(gql: GraphQLRequest) -> bool:
+    """Whether the request has an IIN-shaped number or an operation that takes an IIN."""
+    return bool(
+        _IIN_SHAPED.search(gql.query)
+        or (gql.variables and _IIN_SHAPED.search(json.dumps(gql.variables)))
+        or has_iin_argument(gql.query)
     )
-    if carries or has_iin_argument(gql.query):
+
+
+def _refuse_iin_over_get(gql: GraphQLRequest) -> None:
+    if _carries_iin(gql):
         raise RequestError(
             400,
             "an operation that carries an IIN must be sent with POST: a GET URL is kept in "

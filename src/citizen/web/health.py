@@ -8,38 +8,43 @@ no-op update rolled back at once.
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from citizen.catalogue import queries
+from citizen.db import Database, DatabaseUnavailable
 
 
-def _check(engine: Engine) -> str:
+def _check(session: Session) -> str:
     """The catalogue version, once a write was accepted; raises on any database failure."""
-    with Session(engine) as session:
-        version = queries.catalogue_version(session)
-        session.execute(text("UPDATE iin_key_state SET generation = generation WHERE id = 0"))
-        session.rollback()
+    version = queries.catalogue_version(session)
+    session.execute(text("UPDATE iin_key_state SET generation = generation WHERE id = 0"))
+    session.rollback()
     return version
 
 
-def health_routes(engine: Engine) -> list[Route]:
+def _reason(exc: Exception) -> str:
+    """The failure in one line for the balancer's log: the driver's words, not our 'try again'."""
+    if isinstance(exc, DatabaseUnavailable):
+        return exc.reason
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+def health_routes(db: Database) -> list[Route]:
     async def live(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
     async def ready(_: Request) -> JSONResponse:
         try:
-            version = await asyncio.to_thread(_check, engine)
+            # Through the runner every door uses: bounded pool, bounded queue wait.
+            version = await db.run(_check)
         except Exception as exc:  # any database failure means: do not send traffic here
-            reason = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             return JSONResponse(
-                {"status": "unavailable", "reason": reason[:200]}, 503, {"retry-after": "5"}
+                {"status": "unavailable", "reason": _reason(exc)[:200]}, 503,
+                {"retry-after": "5"},
             )
         if not version:
             return JSONResponse({"status": "unavailable", "reason": "catalogue not loaded"}, 503)

@@ -29,6 +29,7 @@ from citizen.catalogue.export import export_catalogue
 from citizen.catalogue.live import LiveCatalogue
 from citizen.catalogue.vocabulary import Locale
 from citizen.i18n import translator
+from citizen.logs import redact
 from citizen.opendata.cpsv_ap import to_cpsv_ap
 from citizen.opendata.hsds import HSDS_VERSION, HsdsView, one_to_one, to_hsds
 from citizen.settings import Settings
@@ -171,7 +172,8 @@ class OpenDataRoutes:
             wanted = request.path_params["id"]
             found = next((x for x in getattr(view, attribute) if x["id"] == wanted), None)
             if found is None:
-                return self._error(404, negotiated.served, "opendata-not-found", wanted)
+                # The id is echoed, but never an IIN someone put in the URL.
+                return self._error(404, negotiated.served, "opendata-not-found", redact(wanted))
             return self._public(request, _dumps(found), JSON, negotiated.served.value)
 
         return handler

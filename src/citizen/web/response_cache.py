@@ -11,48 +11,77 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 T = TypeVar("T")
 
 
-class LruBytes:
-    """A thread-safe LRU map of keys to response bytes, bounded by their total size.
+class BoundedLru(Generic[K, V]):
+    """A thread-safe LRU map whose entries' total `cost` stays within `budget`.
 
-    A response larger than `max_entry_bytes` is not kept: one would evict many small ones.
+    Each entry costs 1 unless `cost(key, value)` says otherwise; an entry costing more than
+    `max_entry` is not kept (it would evict many small ones).
     """
 
-    def __init__(self, max_bytes: int, max_entry_bytes: int | None = None):
-        self._max_bytes = max_bytes
-        self._max_entry = min(max_entry_bytes or max_bytes, max_bytes)
-        self._data: OrderedDict[str, bytes] = OrderedDict()
+    def __init__(
+        self,
+        budget: int,
+        cost: Callable[[K, V], int] | None = None,
+        max_entry: int | None = None,
+    ):
+        self._budget = budget
+        self._cost = cost or (lambda _key, _value: 1)
+        self._max_entry = min(max_entry or budget, budget)
+        self._data: OrderedDict[K, V] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
     @property
-    def size_bytes(self) -> int:
+    def size(self) -> int:
+        """The entries' total cost."""
         return self._size
 
-    def get(self, key: str) -> bytes | None:
+    def get(self, key: K) -> V | None:
         with self._lock:
             value = self._data.get(key)
             if value is not None:
                 self._data.move_to_end(key)
             return value
 
-    def put(self, key: str, value: bytes) -> None:
-        cost = len(value) + len(key)
+    def put(self, key: K, value: V) -> None:
+        cost = self._cost(key, value)
         if cost > self._max_entry:
             return
         with self._lock:
             old = self._data.pop(key, None)
             if old is not None:
-                self._size -= len(old) + len(key)
+                self._size -= self._cost(key, old)
             self._data[key] = value
             self._size += cost
-            while self._size > self._max_bytes:
+            while self._size > self._budget:
                 evicted_key, evicted = self._data.popitem(last=False)
-                self._size -= len(evicted) + len(evicted_key)
+                self._size -= self._cost(evicted_key, evicted)
+
+
+class LruBytes(BoundedLru[str, bytes]):
+    """Response bytes by key, bounded by their total size (key and value, in bytes).
+
+    A response larger than `max_entry_bytes` is not kept: one would evict many small ones.
+    """
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int | None = None):
+        super().__init__(max_bytes, _byte_cost, max_entry_bytes)
+
+    @property
+    def size_bytes(self) -> int:
+        return self.size
+
+
+def _byte_cost(key: str, value: bytes) -> int:
+    return len(value) + len(key)
 
 
 def request_digest(query: str, variables: dict[str, Any] | None, operation: str | None) -> str:
@@ -80,45 +109,26 @@ class ParsedBodies(Generic[T]):
     max_body = 16 * 1024
 
     def __init__(self, maxsize: int = 1024):
-        self._store: OrderedDict[bytes, T] = OrderedDict()
-        self._maxsize = maxsize
-        self._lock = threading.Lock()
+        self._lru: BoundedLru[bytes, T] = BoundedLru(maxsize)
 
     @staticmethod
     def digest(body: bytes) -> bytes:
         return hashlib.blake2b(body, digest_size=20).digest()
 
     def get(self, digest: bytes) -> T | None:
-        with self._lock:
-            return self._store.get(digest)
+        return self._lru.get(digest)
 
     def put(self, body: bytes, digest: bytes, parsed: T) -> None:
-        if len(body) > self.max_body:
-            return
-        with self._lock:
-            self._store[digest] = parsed
-            while len(self._store) > self._maxsize:
-                self._store.popitem(last=False)
+        if len(body) <= self.max_body:
+            self._lru.put(digest, parsed)
 
 
-class PersistedQueries:
+class PersistedQueries(BoundedLru[str, str]):
     """Automatic persisted queries (Apollo's protocol): sha256 of the query text -> the text."""
 
     def __init__(self, maxsize: int = 4096):
-        self._store: OrderedDict[str, str] = OrderedDict()
-        self._maxsize = maxsize
-        self._lock = threading.Lock()
+        super().__init__(maxsize)
 
     @staticmethod
     def digest(query: str) -> str:
         return hashlib.sha256(query.encode()).hexdigest()
-
-    def get(self, sha: str) -> str | None:
-        with self._lock:
-            return self._store.get(sha)
-
-    def put(self, sha: str, query: str) -> None:
-        with self._lock:
-            self._store[sha] = query
-            while len(self._store) > self._maxsize:
-                self._store.popitem(last=False)
