@@ -144,7 +144,17 @@ def make_handler(log_format: str, stream: Any = None) -> logging.Handler:
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     handler.addFilter(ContextIds())
     handler.addFilter(RedactIIN())
+    handler.citizen = True  # type: ignore[attr-defined]  # found by installed_handlers
     return handler
+
+
+def installed_handlers() -> list[logging.StreamHandler[Any]]:
+    """The root logger's handlers made by `make_handler`."""
+    return [
+        handler
+        for handler in logging.getLogger().handlers
+        if getattr(handler, "citizen", False) and isinstance(handler, logging.StreamHandler)
+    ]
 
 
 # Loggers that libraries give handlers of their own; they must go through ours instead.

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     # "Did you mean …" suggestions off (each can be switched back on by its own setting).
     environment: Literal["development", "production"] | None = None
     log_format: Literal["json", "text"] | None = None  # unset: json in production, else text
+    access_log: bool = True  # a line per request (off when a proxy in front logs them already)
 
     # HTTP server
     host: str = "127.0.0.1"

@@ -30,6 +30,7 @@ from citizen.notifications.rendering import RenderedMessage
 from citizen.notifications.tables import Notification
 from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
+from citizen.web.access_log import AccessLog
 from citizen.web.console import console_routes
 from citizen.web.cors import Cors, parse_origins
 from citizen.web.graphiql import static_mount
@@ -88,7 +89,11 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
     origins = parse_origins(settings.cors_origins)
     middleware = [
         # Outermost: the request id and the trusted proxies' view of the client, for all else.
-        Middleware(RequestContext, trusted_proxies=settings.trusted_proxies),
+        Middleware(
+            RequestContext,
+            trusted_proxies=settings.trusted_proxies,
+            access_log=AccessLog() if settings.access_log else None,
+        ),
         # Browser apps on the configured origins (none by default: then no layer at all, which
         # would only pass every message through); then every answer's language.
         *([Middleware(Cors, origins=origins)] if origins else []),

@@ -7,6 +7,8 @@
 - behind trusted proxies (`CITIZEN_FORWARDED_ALLOW_IPS`) the client's address is taken from
   `X-Forwarded-For` by uvicorn's own `ProxyHeadersMiddleware`; from anyone else the header is
   ignored, so a spoofed one changes nothing;
+- each request's access-log line is written when its answer starts (`web.access_log`), with
+  the request id and the real client;
 - an exception no route handled becomes a JSON 500 with the request id (logged with its
   traceback), or a 503 with `Retry-After` when the database is busy or unreachable.
 """
@@ -21,6 +23,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from citizen import logs
 from citizen.db import is_unavailable
+from citizen.web.access_log import AccessLog
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +31,9 @@ Scope = dict[str, Any]
 ASGIApp = Any
 
 REQUEST_ID_HEADER = b"x-request-id"
+# The messages that carry a request's answer status; a WebSocket closed before it was
+# accepted was refused (uvicorn answers 403).
+_ANSWERED = {"websocket.accept": 101, "websocket.close": 403}
 
 
 def unavailable_body(retry_after: int) -> bytes:
@@ -61,10 +67,13 @@ def internal_error_body() -> bytes:
 
 
 class RequestContext:
-    def __init__(self, app: ASGIApp, trusted_proxies: list[str]):
+    def __init__(
+        self, app: ASGIApp, trusted_proxies: list[str], access_log: AccessLog | None = None
+    ):
         proxied = ProxyHeadersMiddleware(app, trusted_proxies) if trusted_proxies else None
         self.trusted: ASGIApp = proxied or app
         self.trusted_hosts = proxied.trusted_hosts if proxied else None
+        self.access_log = access_log
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -76,10 +85,15 @@ class RequestContext:
 
         async def send_with_id(message: dict[str, Any]) -> None:
             nonlocal started
-            if message["type"] == "http.response.start":
+            kind = message["type"]
+            if kind == "http.response.start" or kind == "websocket.http.response.start":
                 started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (REQUEST_ID_HEADER, rid.encode())]
+                self._answered(scope, message["status"], rid)
+            elif not started and kind in _ANSWERED:
+                started = True
+                self._answered(scope, _ANSWERED[kind], rid)
             await send(message)
 
         try:
@@ -90,6 +104,10 @@ class RequestContext:
             await self._fail(exc, send_with_id)
         finally:
             logs.request_id.reset(token)
+
+    def _answered(self, scope: Scope, status: int, rid: str) -> None:
+        if self.access_log is not None:
+            self.access_log.write(scope, status, rid)
 
     def _request_id(self, scope: Scope) -> str:
         given = None

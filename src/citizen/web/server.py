@@ -63,6 +63,7 @@ def uvicorn_config(
         "limit_concurrency": settings.max_connections,
         "ws_max_size": settings.ws_max_message_bytes,
         "log_config": None,  # citizen.logs configured the handlers (JSON or text, redacted)
+        "access_log": False,  # the app writes its own, with the request id (web.access_log)
         "server_header": False,
         **extra,
     }
