@@ -22,7 +22,6 @@ clients and CDNs (issue 12) are set in `_answer`, by the rules of `web/http_cach
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import time
@@ -61,6 +60,7 @@ from citizen.web.http_caching import (
     with_locale_extension,
 )
 from citizen.web.json_body import RequestError, parse_json_object
+from citizen.web.read_deadline import ReadDeadlines
 from citizen.web.response_cache import (
     LruBytes,
     ParsedBodies,
@@ -107,6 +107,7 @@ class GraphQLEndpoint:
         self.cache = LruBytes(settings.response_cache_bytes, settings.response_cache_entry_bytes)
         self.persisted = PersistedQueries()
         self.bodies: ParsedBodies[tuple[GraphQLRequest, str]] = ParsedBodies()
+        self.deadlines = ReadDeadlines(settings.request_read_timeout)
         cors = bool(parse_origins(settings.cors_origins))
         self.http = CachePolicy(settings.http_cache_max_age, cors)
 
@@ -169,7 +170,7 @@ class GraphQLEndpoint:
         if declared and declared.isdigit() and int(declared) > limit:
             raise RequestError(413, f"request body over {limit} bytes", "PAYLOAD_TOO_LARGE")
         try:
-            return await _read_within(request, limit, self.settings.request_read_timeout)
+            return await self.deadlines.read(_read_limited(request, limit))
         except TimeoutError:
             raise RequestError(
                 408, "the request body did not arrive in time", "REQUEST_TIMEOUT"
@@ -304,31 +305,6 @@ def _status(data: Any, errors: list[dict[str, Any]]) -> tuple[int, dict[str, str
         return 500, {}
     # No data at all means the request itself was wrong (syntax, validation, limits).
     return (400 if data is None and errors else 200), {}
-
-
-async def _read_within(request: Request, limit: int, seconds: float) -> bytes:
-    """`_read_limited`, or TimeoutError after `seconds`: what `asyncio.timeout` guarantees (a
-    cancellation from elsewhere stays one), with one timer and no context manager object,
-    which cost a cached answer more than all its other bookkeeping together."""
-    task = asyncio.current_task()
-    assert task is not None  # always inside the request's task
-    cancelling = task.cancelling()
-    expired = False
-
-    def expire() -> None:
-        nonlocal expired
-        expired = True
-        task.cancel()
-
-    timer = asyncio.get_running_loop().call_later(seconds, expire)
-    try:
-        return await _read_limited(request, limit)
-    except asyncio.CancelledError:
-        if expired and task.uncancel() <= cancelling:
-            raise TimeoutError from None
-        raise
-    finally:
-        timer.cancel()
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
