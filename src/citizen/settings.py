@@ -150,6 +150,11 @@ class Settings(BaseSettings):
     retention_batch_size: int = 1000
 
     @property
+    def notifier_runs(self) -> bool:
+        """Status messages are sent: the notifier is on and there is a bot to send them with."""
+        return self.notifier_enabled and self.telegram_token is not None
+
+    @property
     def production(self) -> bool:
         if self.environment is not None:
             return self.environment == "production"

@@ -51,7 +51,6 @@ from citizen.graphql.types.application import (
     ApplicationRejected,
 )
 from citizen.i18n import translator
-from citizen.notifications.telegram_client import bot_username
 from citizen.settings import Settings, get_settings
 
 
@@ -106,6 +105,9 @@ async def _link_username(settings: Settings) -> str | None:
         return settings.telegram_bot_username
     if settings.telegram_token is None:
         return None
+    # Imported only with a bot: httpx is ~5 MB an API-only server never needs.
+    from citizen.notifications.telegram_client import bot_username
+
     return await bot_username(settings.telegram_token.get_secret_value(), settings.telegram_api_url)
 
 ApplicationResult = Annotated[

@@ -454,7 +454,7 @@ async def running_notifier(
     Yields None, and runs nothing, when the notifier is disabled or no bot token is set.
     """
     s = settings or get_settings()
-    if not s.notifier_enabled or s.telegram_token is None:
+    if not s.notifier_runs:
         yield None
         return
     client = make_client(s)

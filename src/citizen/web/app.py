@@ -28,7 +28,6 @@ from citizen.db import Database
 from citizen.graphql.schema import build_schema
 from citizen.notifications.rendering import RenderedMessage
 from citizen.notifications.tables import Notification
-from citizen.notifications.worker import running_notifier
 from citizen.settings import Settings
 from citizen.web.access_log import AccessLog
 from citizen.web.console import console_routes
@@ -74,12 +73,7 @@ def create_app(settings: Settings, engine: Engine) -> Starlette:
         await start_bot(app.state)
         try:
             render = partial(_render_notice, catalogue)
-            async with running_notifier(engine, render, settings) as worker:
-                if worker is None:
-                    log.warning(
-                        "notifier is off (no Telegram token, or CITIZEN_NOTIFIER_ENABLED"
-                        "=false): status messages wait in the outbox"
-                    )
+            async with _notifier(engine, render, settings):
                 yield
         finally:
             await stop_bot(app.state)
@@ -120,6 +114,24 @@ def _telegram(settings: Settings) -> tuple[list[BaseRoute], Hook, Hook]:
     from citizen.bot.webhook import start_bot, stop_bot, webhook_routes
 
     return list(webhook_routes(settings)), start_bot, stop_bot
+
+
+def _notifier(
+    engine: Engine, render: Callable[..., Any], settings: Settings
+) -> contextlib.AbstractAsyncContextManager[object]:
+    """The notifier, running for the app's lifespan when it is on.
+
+    Like aiogram, its HTTP client (httpx, ~5 MB) is imported only when it runs.
+    """
+    if not settings.notifier_runs:
+        log.warning(
+            "notifier is off (no Telegram token, or CITIZEN_NOTIFIER_ENABLED=false): status "
+            "messages wait in the outbox"
+        )
+        return contextlib.nullcontext()
+    from citizen.notifications.worker import running_notifier
+
+    return running_notifier(engine, render, settings)
 
 
 def started() -> None:
