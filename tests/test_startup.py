@@ -1,5 +1,6 @@
 """Start-up stays light: the API without a bot token never imports aiogram nor the notifier's
-HTTP client (httpx), a restart on a current schema never imports Alembic, and the migration head read from the files is Alembic's."""
+HTTP client (httpx), a restart on a current schema never imports Alembic, and the migration
+head read from the files is Alembic's."""
 
 from __future__ import annotations
 
