@@ -119,6 +119,21 @@ def test_a_persisted_query_by_get_is_public_too(api: str) -> None:
     assert "etag" in by_hash.headers
 
 
+@pytest.mark.parametrize("typed", ["900101300007", "900101 300007", "9001-0130-0007"])
+def test_an_iin_in_any_typed_shape_is_refused_over_get(api: str, typed: str) -> None:
+    search = '{ services(search: "TEXT") { __typename } }'
+    by_variable = "query($q: String) { services(search: $q) { __typename } }"
+    for params in (
+        {"query": search.replace("TEXT", typed)},
+        {"query": by_variable, "variables": json.dumps({"q": typed})},
+    ):
+        refused = httpx.get(f"{api}/graphql", params=params)
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["extensions"]["code"] == "IIN_OVER_GET"
+    ordinary = httpx.get(f"{api}/graphql", params={"query": search.replace("TEXT", "9001")})
+    assert ordinary.status_code == 200
+
+
 def test_personal_answers_are_never_stored(api: str, loaded_engine: Engine) -> None:
     lookup = httpx.get(f"{api}/graphql", params={"query": LOOKUP})
     # A lookup carries an IIN: refused over GET (issue 10), and never stored either way.

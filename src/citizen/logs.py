@@ -42,6 +42,11 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
 }
 
 
+def has_iin_shape(text: str) -> bool:
+    """Whether `text` holds a number an IIN could be, as people type one (what `redact` masks)."""
+    return _IIN_SHAPED.search(text) is not None
+
+
 def redact(text: str) -> str:
     """`text` with every IIN-shaped run of digits replaced, percent-encoded ones included."""
     if "%" in text or "+" in text:

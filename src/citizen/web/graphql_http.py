@@ -71,7 +71,6 @@ from citizen.web.response_cache import (
 
 JSON = "application/json"
 MAX_DIGIT_RUN = 100  # an integer literal longer than this is no request we serve
-_IIN_SHAPED = re.compile(r"(?<!\d)\d{12}(?!\d)")
 _LONG_DIGITS = re.compile(r"\d{" + str(MAX_DIGIT_RUN + 1) + ",}")
 
 
@@ -325,10 +324,11 @@ def _check_text(query: str) -> None:
 
 
 def _carries_iin(gql: GraphQLRequest) -> bool:
-    """Whether the request has an IIN-shaped number or an operation that takes an IIN."""
+    """Whether the request has an IIN-shaped number (spaced or dashed as people type one too)
+    or an operation that takes an IIN."""
     return bool(
-        _IIN_SHAPED.search(gql.query)
-        or (gql.variables and _IIN_SHAPED.search(json.dumps(gql.variables)))
+        logs.has_iin_shape(gql.query)
+        or (gql.variables and logs.has_iin_shape(json.dumps(gql.variables)))
         or has_iin_argument(gql.query)
     )
 
