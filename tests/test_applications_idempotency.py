@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import func, text
+from sqlalchemy import func, text, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -28,7 +28,9 @@ from citizen.applications import (
 from citizen.applications.idempotency import IdempotencyKeyReused, run_once_per_key
 from citizen.applications.tables import IdempotencyKey
 from citizen.db import session_scope
-from citizen.notifications.tables import Notification
+from citizen.notifications.tables import Notification, utcnow
+from citizen.retention import prune
+from citizen.settings import Settings
 from tests.support.applications import catalogue_for, register, valid_iin
 
 
@@ -82,6 +84,26 @@ def test_a_key_is_forgotten_after_its_time(loaded_engine: Engine) -> None:
         second = register(session, 2, actor="cli", idempotency_key="old").number
     assert second != first
     assert _count(loaded_engine, IdempotencyKey) == 1
+
+
+def test_a_claim_forgets_only_its_own_expired_key_and_prune_the_rest(
+    loaded_engine: Engine,
+) -> None:
+    with session_scope(loaded_engine) as session:
+        register(session, 1, actor="token:a", idempotency_key="old")
+        session.execute(
+            update(IdempotencyKey).values(created_at=utcnow() - dt.timedelta(hours=25))
+        )
+    with session_scope(loaded_engine) as session:
+        register(session, 2, actor="token:b", idempotency_key="new")
+    # Another actor's claim left the expired key alone (no write touches rows of others) ...
+    assert _count(loaded_engine, IdempotencyKey) == 2
+    settings = Settings(idempotency_key_ttl_hours=24)
+    assert prune(loaded_engine, settings, dry_run=True).idempotency_keys == 1
+    # ... and `citizen maintenance prune` deletes it, keeping the live one.
+    assert prune(loaded_engine, settings).idempotency_keys == 1
+    with Session(loaded_engine) as session:
+        assert [k.key for k in session.exec(select(IdempotencyKey))] == ["new"]
 
 
 @pytest.mark.parametrize("key", ["", " padded ", "x" * 201, "ключ"])

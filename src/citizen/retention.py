@@ -8,7 +8,9 @@ What goes, each past its `CITIZEN_RETENTION_*` age (unset or 0 keeps rows for ev
 - lookup throttle rows whose window and block are over, by when the window started;
 - status history entries, by when they happened, except each application's latest (its current
   status) and any entry a remaining notification still refers to;
-- bot dialogue state untouched for that long.
+- bot dialogue state untouched for that long;
+- idempotency keys past `CITIZEN_IDEMPOTENCY_KEY_TTL_HOURS` (a request no longer replays
+  them anyway: each claim forgets its own expired key).
 
 Deletes run in batches of `CITIZEN_RETENTION_BATCH_SIZE`, each in its own short transaction,
 so that a large backlog never holds locks for long and a run can be stopped at any point.
@@ -24,7 +26,13 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, delete, func, or_, select
 from sqlalchemy.engine import Connection, Engine
 
-from citizen.applications.tables import ApplicationStatusChange, LookupThrottle, SubscriptionLink
+from citizen.applications.idempotency import expired_before
+from citizen.applications.tables import (
+    ApplicationStatusChange,
+    IdempotencyKey,
+    LookupThrottle,
+    SubscriptionLink,
+)
 from citizen.notifications.tables import (
     FINAL_STATES,
     BotDialogueState,
@@ -38,6 +46,7 @@ H = cast(Table, ApplicationStatusChange.__table__)  # type: ignore[attr-defined]
 L = cast(Table, SubscriptionLink.__table__)  # type: ignore[attr-defined]
 T = cast(Table, LookupThrottle.__table__)  # type: ignore[attr-defined]
 D = cast(Table, BotDialogueState.__table__)  # type: ignore[attr-defined]
+K = cast(Table, IdempotencyKey.__table__)  # type: ignore[attr-defined]
 FINAL = tuple(s.value for s in FINAL_STATES)
 
 
@@ -48,6 +57,7 @@ class PruneReport:
     lookup_throttles: int = 0
     status_changes: int = 0
     dialogues: int = 0
+    idempotency_keys: int = 0
 
     def lines(self) -> list[str]:
         return [f"{name.replace('_', ' ')}: {count}" for name, count in vars(self).items()]
@@ -91,6 +101,10 @@ def prune(
         report.dialogues = _in_batches(
             engine, D, D.c.key, lambda: D.c.updated_at < dialogues, batch, dry_run
         )
+    keys = expired_before(now, settings.idempotency_key_ttl_hours)
+    report.idempotency_keys = _in_batches(
+        engine, K, K.c.id, lambda: K.c.created_at < keys, batch, dry_run
+    )
     return report
 
 

@@ -99,11 +99,14 @@ def claim(
     check_key(key)
     now = now or utcnow()
     digest = fingerprint(operation, inputs)
-    expired_before = now - dt.timedelta(hours=get_settings().idempotency_key_ttl_hours)
-    session.execute(delete(IdempotencyKey).where(col(IdempotencyKey.created_at) < expired_before))
-    prior = session.exec(
-        select(IdempotencyKey).where(IdempotencyKey.actor == actor, IdempotencyKey.key == key)
-    ).first()
+    mine = (col(IdempotencyKey.actor) == actor, col(IdempotencyKey.key) == key)
+    forgotten = expired_before(now, get_settings().idempotency_key_ttl_hours)
+    # Only this key's expired claim goes: deleting every expired key here made concurrent
+    # writes contend for the same rows; `citizen maintenance prune` clears the others.
+    session.execute(
+        delete(IdempotencyKey).where(*mine, col(IdempotencyKey.created_at) < forgotten)
+    )
+    prior = session.exec(select(IdempotencyKey).where(*mine)).first()
     if prior is not None:
         if prior.fingerprint != digest:
             raise IdempotencyKeyReused(key)
@@ -117,6 +120,11 @@ def claim(
     except IntegrityError as exc:
         raise KeyClaimedConcurrently(key) from exc
     return Claim(row, replay=False)
+
+
+def expired_before(now: dt.datetime, ttl_hours: float) -> dt.datetime:
+    """Keys claimed before this moment are forgotten (`CITIZEN_IDEMPOTENCY_KEY_TTL_HOURS`)."""
+    return now - dt.timedelta(hours=ttl_hours)
 
 
 def record_result(
