@@ -82,6 +82,29 @@ async def test_a_429_pauses_every_worker(engines: list[Engine]) -> None:
     assert time.monotonic() - paused_at >= 0.95  # the database clock and ours: 50 ms of slack
 
 
+async def test_a_closed_budget_lets_its_threads_go_and_can_be_used_again(
+    engines: list[Engine],
+) -> None:
+    import threading
+
+    def budget_threads() -> int:
+        return sum(t.name.startswith(("citizen-budget", "citizen-pause"))
+                   for t in threading.enumerate())
+
+    before = budget_threads()
+    budget = SharedBudget(engines[1], "bot-d", 50.0)
+    await asyncio.gather(*(budget.acquire() for _ in range(6)))
+    await budget.pause(0.01)
+    assert budget_threads() > before
+    budget.close()
+    deadline = time.monotonic() + 5
+    while budget_threads() > before and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert budget_threads() == before  # a stopped worker leaves no thread behind
+    await budget.acquire()  # a worker run again gets threads again
+    budget.close()
+
+
 async def test_two_workers_deliver_within_telegrams_limit(
     loaded_engine: Engine, engines: list[Engine]
 ) -> None:

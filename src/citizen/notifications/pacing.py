@@ -48,6 +48,9 @@ class SendBudget(Protocol):
     async def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` (Telegram's `retry_after`), including slots already taken."""
 
+    def close(self) -> None:
+        """Let go of the threads it holds, if any (it may be used again: they come back)."""
+
 
 class RateLimiter:
     """At most `rate` acquisitions per second in this process, evenly spaced."""
@@ -77,6 +80,9 @@ class RateLimiter:
 
     async def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    def close(self) -> None:
+        return None
 
 
 # The database's clock, in seconds since the epoch: the one clock every worker shares.
@@ -122,10 +128,8 @@ class SharedBudget:
         self.interval = (1.0 + JITTER_ALLOWANCE) / rate
         self._created = False
         self._clock = _ClockOffset()
-        # Its own threads: budget queries never queue behind the worker's other database work.
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="citizen-budget")
-        # The last look at the pause comes just before a slot: it never waits behind reservations.
-        self._pause_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="citizen-pause")
+        self._threads = threads
+        self._pools: dict[str, ThreadPoolExecutor] = {}  # made when first needed
 
     async def acquire(self) -> None:
         while True:
@@ -134,7 +138,7 @@ class SharedBudget:
             # due at once was taken after any pause already (the reservation honours it).
             if ahead > PAUSE_CHECK_AHEAD:
                 await self._sleep_until(slot - PAUSE_CHECK_AHEAD)
-                if await self._db(self._pause_left, pool=self._pause_pool) > 0:
+                if await self._db(self._pause_left, pool="pause") > 0:
                     continue
             await self._sleep_until(slot)
             # A slot is used on time or not at all: a late send next to an on-time one would
@@ -152,12 +156,24 @@ class SharedBudget:
     async def pause(self, seconds: float) -> None:
         await self._db(self._pause, seconds)
 
-    async def _db(
-        self, fn: Callable[..., T], *args: float, pool: ThreadPoolExecutor | None = None
-    ) -> T:
+    def close(self) -> None:
+        for pool in self._pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
+        self._pools.clear()
+
+    async def _db(self, fn: Callable[..., T], *args: float, pool: str = "budget") -> T:
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(pool or self._pool, fn, *args)
+        future = loop.run_in_executor(self._pool(pool), fn, *args)
         return await asyncio.wait_for(future, DB_TIMEOUT)
+
+    def _pool(self, name: str) -> ThreadPoolExecutor:
+        """Threads of its own: budget queries never queue behind the worker's other database
+        work, and the last look at the pause ("pause", just before a slot) never waits behind
+        reservations."""
+        if name not in self._pools:
+            size = self._threads if name == "budget" else 2
+            self._pools[name] = ThreadPoolExecutor(size, thread_name_prefix=f"citizen-{name}")
+        return self._pools[name]
 
     def _reserve_sampled(self) -> tuple[float, float]:
         """A slot, and how far ahead of the reservation it lies."""

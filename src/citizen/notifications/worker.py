@@ -153,6 +153,7 @@ class DeliveryWorker:
                         continue  # there may be more due right now
                 await self._idle(wake, stop, ask_db=room >= min_claim)
         await self._drain(grace)
+        self.budget.close()
         log.info("notifier %s stopped", self.worker_id)
 
     async def _warm_up(self) -> None:
