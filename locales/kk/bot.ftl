@@ -21,7 +21,6 @@ bot-menu-applications = 📋 Менің өтініштерім
 bot-menu-language = 🌐 Тіл
 bot-menu-help = ❓ Көмек
 bot-menu-back = ⬅️ Артқа
-bot-menu-home = 🏠 Басына
 
 ## Commands menu
 
@@ -80,11 +79,9 @@ bot-card-result = 📄 Нәтиже: { $result }
 bot-card-cost = 💳 Құны: { $cost }
 bot-card-forms = Көрсету нысаны: { $forms }
 bot-card-status-line = ⚖️ Регламент: { $status }
-bot-card-hint = Нені қарағыңыз келеді?
 bot-card-listed-only = Бұрынғы өңірлік актілерде бұл қызмет тек аталады: «{ $act }» ({ $status }). Олар бойынша құжаттар, мерзімдер мен мекенжайлар туралы мәлімет жоқ.
 bot-card-no-regulation = 📜 Бұл қызметтің өңірлік регламенті каталогта жоқ; төменде – каталогтың бұрынғы жалпы мәліметтері.
 bot-card-unofficial-name = Орысша атауы — біздің аудармамыз, ресми мәтіні табылмады.
-bot-card-gone = Бұл қызмет енді каталогта жоқ. Оны іздеу арқылы қайта табыңыз.
 bot-card-part = { $pages } бөліктің { $page }-бөлігі
 
 bot-tab-overview = ℹ️ Қысқаша

@@ -21,7 +21,6 @@ bot-menu-applications = 📋 Мои заявления
 bot-menu-language = 🌐 Язык
 bot-menu-help = ❓ Помощь
 bot-menu-back = ⬅️ Назад
-bot-menu-home = 🏠 В начало
 
 ## Commands menu
 
@@ -90,11 +89,9 @@ bot-card-result = 📄 Результат: { $result }
 bot-card-cost = 💳 Стоимость: { $cost }
 bot-card-forms = Форма оказания: { $forms }
 bot-card-status-line = ⚖️ Регламент: { $status }
-bot-card-hint = Выберите, что посмотреть:
 bot-card-listed-only = В прежних региональных актах эта услуга только названа: «{ $act }» ({ $status }). Документов, сроков и адресов по ним у нас нет.
 bot-card-no-regulation = 📜 Регионального регламента этой услуги в каталоге нет; ниже — прежние общие сведения каталога.
 bot-card-unofficial-name = Русское название — наш перевод, официальный текст не найден.
-bot-card-gone = Этой услуги больше нет в каталоге. Найдите её заново поиском.
 bot-card-part = Часть { $page } из { $pages }
 
 bot-tab-overview = ℹ️ Кратко
