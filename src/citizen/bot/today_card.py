@@ -17,7 +17,7 @@ from citizen.catalogue.today import (
     FactLine,
     SourceLine,
     Today,
-    headline,
+    abolished_headline,
     history_heading,
     history_note,
     named_fact,
@@ -33,11 +33,8 @@ def head(t_: Texts, service: Service) -> Html:
     """The top of every part of a card: an abolished service says so before its very name,
     so that nothing historical is read as if it still applied."""
     name = Html(f"<b>{escape(service.name(t_.locale))}</b>")
-    # Only the headline: every tab calls this beside `told`, so the whole record is not worded
-    # twice per card.
-    if service.current is None or not service.abolished:
-        return name
-    return Html(f"<b>{escape(headline(service.current, t_.locale))}</b>\n\n{name}")
+    abolished = abolished_headline(service, t_.locale)
+    return name if abolished is None else Html(f"<b>{escape(abolished)}</b>\n\n{name}")
 
 
 def _bold(text: str) -> Html:

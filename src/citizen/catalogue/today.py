@@ -112,6 +112,14 @@ def today(service: Service, locale: Locale | str) -> Today | None:
     )
 
 
+def abolished_headline(service: Service, locale: Locale | str) -> str | None:
+    """For an abolished service, the sentence said before its very name (by which act); None
+    otherwise. Only the headline: lists and card tops need no more of the record."""
+    if service.current is None or not service.abolished:
+        return None
+    return headline(service.current, locale)
+
+
 def named_fact(told: Today, name: str) -> FactLine | None:
     """One fact of what applies today by its name ("channels"), if it was read."""
     return next((line for line in told.facts if line.name == name), None)

@@ -18,7 +18,7 @@ from citizen.bot.service_card import render_share
 from citizen.bot.texts import Texts
 from citizen.catalogue.model import Service
 from citizen.catalogue.snapshot import CatalogueSnapshot
-from citizen.catalogue.today import today
+from citizen.catalogue.today import abolished_headline
 
 MAX_INLINE_RESULTS = 10
 DESCRIPTION_CHARS = 120
@@ -27,9 +27,9 @@ DESCRIPTION_CHARS = 120
 def _description(t: Texts, service: Service) -> str:
     """Under the title in the list of results: why an abolished service is gone (whole: a cut
     would lose the act's number), else the start of what one gets."""
-    now = today(service, t.locale)
-    if now is not None and now.abolished:
-        return now.headline
+    abolished = abolished_headline(service, t.locale)
+    if abolished is not None:
+        return abolished
     return service.result(t.locale)[:DESCRIPTION_CHARS] if service.result else ""
 
 
