@@ -114,3 +114,18 @@ def test_prune_deletes_old_rows_but_never_pending_ones_or_the_latest_status(
     assert sorted(n.state for n in left) == ["created", "created"]
     assert [(h.status, h.step_number) for h in history] == [("in_progress", 2)]
     assert prune(loaded_engine, settings).notifications == 0  # nothing more to do
+
+
+def test_an_operation_name_too_long_for_a_label_is_counted_as_other() -> None:
+    from prometheus_client import REGISTRY
+
+    from citizen import metrics
+
+    def count(operation: str) -> float:
+        labels = {"operation": operation}
+        return REGISTRY.get_sample_value("citizen_graphql_request_seconds_count", labels) or 0.0
+
+    other, named = count("other"), count("ShortName")
+    metrics.graphql_answered("X" * (metrics.MAX_OPERATION_NAME + 1), 0.01)
+    metrics.graphql_answered("ShortName", 0.01)
+    assert (count("other"), count("ShortName")) == (other + 1, named + 1)

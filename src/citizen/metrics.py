@@ -125,8 +125,10 @@ def _response_cache(outcome: str) -> Counter:
 
 def graphql_answered(operation: str | None, seconds: float) -> None:
     if operation is not None and len(operation) > MAX_OPERATION_NAME:
-        operation = "-"  # "other" too, and a huge name is not kept in the cache below
-    _graphql_seconds_of(operation).observe(seconds)
+        # Never a label, and a client's huge name is not kept as a key of the cache above.
+        _graphql_seconds("other").observe(seconds)
+    else:
+        _graphql_seconds_of(operation).observe(seconds)
 
 
 def response_cache(hit: bool) -> None:
