@@ -24,6 +24,7 @@ from citizen.catalogue.today import (
 from citizen.i18n import translator
 from tests.support.bot_harness import button_texts, running_bot
 from tests.test_bot_card import known_person
+from tests.test_bot_same_answers import open_card, whole_tab
 
 T = translator()
 # Words that find the abolished one-off adoption payment, in each language.
@@ -139,9 +140,7 @@ def test_how_long_names_the_act_it_comes_from(loaded_engine: Engine, locale: str
     assert reg is not None
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 2405, locale)
-        card = person.say("/start preschool-queue")
-        person.press(card, T(locale, "bot-tab-time"))
-        text = card.text or ""
+        text = whole_tab(person, open_card(person, reg), T(locale, "bot-tab-time"))
         source = escape(term_source(reg.how_long(reg.accepting_channels[0]), locale))
         assert source in text and "№ 321" in source
         assert text.index(escape(history_heading(reg, locale))) < text.index(source)
@@ -174,9 +173,7 @@ def test_where_says_the_act_in_force_before_the_old_offices(
     assert reg is not None
     with running_bot(loaded_engine) as running:
         person = known_person(running, loaded_engine, 2406, locale)
-        card = person.say("/start preschool-queue")
-        person.press(card, T(locale, "bot-tab-where"))
-        text = card.text or ""
+        text = whole_tab(person, open_card(person, reg), T(locale, "bot-tab-where"))
         said = text.index(escape(channels.text))
         assert said < text.index(escape(history_heading(reg, locale)))
         assert channels.source is not None and escape(channels.source.text) in text
